@@ -1,0 +1,6 @@
+"""Self-checking exercises: one function per exercise, grouped by notebook.
+
+Each check takes the learner's answer, raises ``AssertionError`` with a hint
+that points at the likely mistake when it is wrong, and prints one short line
+when it is right.
+"""

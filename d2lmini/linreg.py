@@ -1,0 +1,86 @@
+"""Linear regression from scratch: model, losses, penalty, optimizer, evaluation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import torch
+
+from ._validate import require_finite, require_int, require_real, require_tensor
+
+
+def init_params(num_inputs: int) -> list[torch.Tensor]:
+    """Return ``[w, b]``: ``w ~ N(0, 1)`` of shape ``(num_inputs, 1)``, ``b = 0``, both trainable."""
+    require_int("num_inputs", num_inputs)
+    w = torch.normal(0.0, 1.0, size=(num_inputs, 1), requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+    return [w, b]
+
+
+def linreg(X: torch.Tensor, w: torch.Tensor, b: torch.Tensor | float) -> torch.Tensor:
+    """The linear model ``Xw + b``."""
+    require_tensor("X", X, ndim=(2,))
+    require_tensor("w", w, ndim=(1, 2))
+    if X.shape[1] != w.shape[0]:
+        raise ValueError(
+            f"X and w: X has {X.shape[1]} features (shape {tuple(X.shape)}) "
+            f"but w has {w.shape[0]} rows (shape {tuple(w.shape)})"
+        )
+    return X @ w + b
+
+
+def squared_loss(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """Elementwise ``(y_hat - y)^2 / 2``; ``y`` is reshaped like ``y_hat``."""
+    require_tensor("y_hat", y_hat)
+    require_tensor("y", y)
+    if y.numel() != y_hat.numel():
+        raise ValueError(
+            f"y and y_hat: y has {y.numel()} values (shape {tuple(y.shape)}) "
+            f"but y_hat has {y_hat.numel()} (shape {tuple(y_hat.shape)})"
+        )
+    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+
+
+def l2_penalty(w: torch.Tensor) -> torch.Tensor:
+    """The squared L2 norm with the conventional one half: ``sum(w^2) / 2``."""
+    require_tensor("w", w)
+    return torch.sum(w**2) / 2
+
+
+def sgd(params: Iterable[torch.Tensor], lr: float, batch_size: int) -> None:
+    """Minibatch SGD in place: ``p -= lr * p.grad / batch_size``, then zero the grads.
+
+    The loss is assumed to be *summed* over the minibatch, hence the division.
+    Raises :class:`DivergenceError` if a parameter becomes NaN or inf.
+    """
+    lr = require_real("lr", lr, positive=True)
+    require_int("batch_size", batch_size)
+    params = list(params)
+    with torch.no_grad():
+        for k, p in enumerate(params):
+            if not isinstance(p, torch.Tensor):
+                raise TypeError(f"params[{k}]: expected a torch.Tensor, got {type(p).__name__}")
+            if p.grad is None:
+                raise ValueError(
+                    f"params[{k}]: has no gradient; create it with requires_grad=True "
+                    "and call loss.backward() before sgd"
+                )
+            p -= lr * p.grad / batch_size
+            p.grad.zero_()
+            require_finite(p, "a parameter after an SGD step", lr=lr)
+
+
+def evaluate_loss(
+    net: Callable[[torch.Tensor], torch.Tensor],
+    data_iter: Iterable[tuple[torch.Tensor, torch.Tensor]],
+    loss: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+) -> float:
+    """Mean per-example loss of ``net`` over every minibatch of ``data_iter``."""
+    total, count = 0.0, 0
+    with torch.no_grad():
+        for X, y in data_iter:
+            total += float(loss(net(X), y).sum())
+            count += y.shape[0]
+    if count == 0:
+        raise ValueError("data_iter: yielded no examples")
+    return total / count
