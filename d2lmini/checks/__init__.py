@@ -4,3 +4,9 @@ Each check takes the learner's answer, raises ``AssertionError`` with a hint
 that points at the likely mistake when it is wrong, and prints one short line
 when it is right.
 """
+from .nb04 import (  # noqa: F401
+    check_early_stopping_steps,
+    check_lambda_for_theta,
+    check_ridge_mean_loss,
+    check_soft_threshold,
+)
