@@ -22,9 +22,12 @@ __all__ = [
     "synthetic_data", "train_lambda_grid", "try_gpu", "use_style",
 ]
 __version__ = "0.1.0"
+from . import checks  # noqa: E402  (self-checking exercises: d2lmini.checks.check_...)
 from .geometry import (  # noqa: E402  (notebook 04: constrained vs penalized, L1 vs L2)
+    BallPicture,
     Quadratic,
     correlated_data,
+    frame_data,
     gd_factors,
     hess_vec,
     kkt_multiplier,
@@ -44,7 +47,7 @@ from .geometry import (  # noqa: E402  (notebook 04: constrained vs penalized, L
 )
 
 __all__ += [
-    "Quadratic", "correlated_data", "gd_factors", "hess_vec", "kkt_multiplier", "lambda_for_theta",
+    "BallPicture", "Quadratic", "correlated_data", "frame_data", "gd_factors", "hess_vec", "kkt_multiplier", "lambda_for_theta",
     "lasso_first_zero", "lasso_kkt_violation", "lasso_prox_grad", "loss_ellipse", "plot_loss_contours",
     "project_l2_ball", "projected_gradient", "ridge_path", "ridge_solution", "shrinkage_factors",
     "soft_threshold", "squared_norm_path",

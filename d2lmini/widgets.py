@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import ipywidgets as widgets
 import torch
@@ -47,7 +47,13 @@ class GridSlider(widgets.HBox):
 
     def __init__(self, values: Sequence[float], symbol: str = "λ", value: float | None = None,
                  log: bool = True, description: str | None = None) -> None:
+        if isinstance(values, torch.Tensor):
+            values = values.reshape(-1).tolist()
+        if isinstance(values, str) or not isinstance(values, Iterable):
+            raise TypeError(f"values: expected a list of numbers, got {type(values).__name__}")
         values = [require_real("values", v) for v in values]
+        if value is not None:
+            value = require_real("value", value)
         if len(values) < 2 or sorted(values) != values or len(set(values)) != len(values):
             raise ValueError("values: expected at least 2 distinct numbers in increasing order")
         if log and values[0] < 0:
@@ -104,6 +110,10 @@ class SliderFigure(widgets.VBox):
             raise TypeError(f"update: expected a function, got {type(update).__name__}")
         if not controls:
             raise ValueError("controls: pass at least one control, e.g. lambd=GridSlider(...)")
+        for name, control in controls.items():
+            if not isinstance(control, widgets.Widget) or not control.has_trait("value"):
+                raise TypeError(f"{name}: expected a widget with a value, e.g. {name}=GridSlider(...), "
+                                f"got {type(control).__name__}")
         self.fig, self.update, self.controls = fig, update, controls
         self.readout = widgets.HTML()
         self.image = widgets.Image(format="png")
@@ -119,11 +129,13 @@ class SliderFigure(widgets.VBox):
         values = {name: c.value for name, c in self.controls.items()}
         try:
             text = self.update(**values)
+            png = figure_png(self.fig)
         except Exception as exc:  # shown to the learner instead of vanishing into a log
+            hint = ("<br>A name is not defined yet: run the cells above this one first "
+                    "(Run ▸ Run All Above Selected Cell)." if isinstance(exc, NameError) else "")
             self.readout.value = (
-                f"<b style='color:#D55E00'>{type(exc).__name__}: {html.escape(str(exc))}</b><br>"
-                "Run the cells above this one first (Run ▸ Run All Above Selected Cell).")
+                f"<b style='color:#D55E00'>{type(exc).__name__}: {html.escape(str(exc))}</b>{hint}")
             return
-        self.readout.value = f"<code>{html.escape(text or '')}</code>"
-        self.image.value = figure_png(self.fig)
+        self.readout.value = f"<code>{html.escape('' if text is None else str(text))}</code>"
+        self.image.value = png
         self.timings.append(time.perf_counter() - start)

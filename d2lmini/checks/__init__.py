@@ -4,6 +4,7 @@ Each check takes the learner's answer, raises ``AssertionError`` with a hint
 that points at the likely mistake when it is wrong, and prints one short line
 when it is right.
 """
+from .nb02 import check_batch_penalty_lambda, check_choose_lambda, check_decay_factor, check_more_data
 from .nb04 import (  # noqa: F401
     check_early_stopping_steps,
     check_lambda_for_theta,
