@@ -52,3 +52,20 @@ __all__ += [
     "project_l2_ball", "projected_gradient", "ridge_path", "ridge_solution", "shrinkage_factors",
     "soft_threshold", "squared_norm_path",
 ]
+from .bias_variance import (  # noqa: E402  (notebook 01: bias and variance, measured)
+    SweepBV,
+    decompose,
+    draw_training_sets,
+    legendre_features,
+    noisy_label_error,
+    ridge_beats_ols_until,
+    ridge_bias_variance,
+    ridge_fit,
+    ridge_moments,
+    ridge_weight_mse,
+)
+
+__all__ += [
+    "SweepBV", "decompose", "draw_training_sets", "legendre_features", "noisy_label_error",
+    "ridge_beats_ols_until", "ridge_bias_variance", "ridge_fit", "ridge_moments", "ridge_weight_mse",
+]

@@ -11,3 +11,12 @@ from .nb04 import (  # noqa: F401
     check_ridge_mean_loss,
     check_soft_threshold,
 )
+
+# isort: split
+from .nb01 import (  # noqa: F401
+    check_best_lambda_exp_target,
+    check_best_lambda_more_data,
+    check_best_lambda_more_noise,
+    check_decompose,
+    check_ridge_solver,
+)
