@@ -24,12 +24,21 @@ def require_tensor(name: str, value: Any, ndim: tuple[int, ...] | None = None) -
     if not value.is_floating_point():
         raise TypeError(
             f"{name}: expected a floating-point tensor, got dtype {value.dtype}; "
-            f"convert it with {name}.float()"
+            f"convert it with {name + '.float()' if name.isidentifier() else '.float()'}"
         )
     if ndim is not None and value.dim() not in ndim:
         allowed = " or ".join(str(n) for n in ndim)
         raise ValueError(f"{name}: expected a {allowed}-D tensor, got shape {tuple(value.shape)}")
     return value
+
+
+def require_same_device(**tensors: Any) -> None:
+    """Raise ``ValueError`` naming the arguments if the given tensors sit on different devices."""
+    devices = {name: t.device for name, t in tensors.items() if isinstance(t, torch.Tensor)}
+    if len(set(devices.values())) > 1:
+        where = ", ".join(f"{name} on {dev}" for name, dev in devices.items())
+        raise ValueError(f"{' and '.join(devices)}: tensors are on different devices ({where}); "
+                         "move them to one device with .to(device)")
 
 
 def require_int(name: str, value: Any, minimum: int = 1) -> int:

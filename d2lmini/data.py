@@ -22,9 +22,9 @@ def synthetic_data(
     require_int("num_examples", num_examples)
     b = require_real("b", b)
     noise = require_real("noise", noise, nonnegative=True)
-    X = torch.normal(0.0, 1.0, (num_examples, w.shape[0]), dtype=w.dtype)
+    X = torch.normal(0.0, 1.0, (num_examples, w.shape[0]), dtype=w.dtype, device=w.device)
     y = X @ w.reshape(-1, 1) + b
-    y += noise * torch.randn(y.shape, dtype=w.dtype)
+    y += noise * torch.randn(y.shape, dtype=w.dtype, device=w.device)
     return X, y
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 import torch
 
-from ._validate import require_finite, require_int, require_real, require_tensor
+from ._validate import require_finite, require_int, require_real, require_same_device, require_tensor
 
 
 def init_params(num_inputs: int) -> list[torch.Tensor]:
@@ -26,13 +26,25 @@ def linreg(X: torch.Tensor, w: torch.Tensor, b: torch.Tensor | float) -> torch.T
             f"X and w: X has {X.shape[1]} features (shape {tuple(X.shape)}) "
             f"but w has {w.shape[0]} rows (shape {tuple(w.shape)})"
         )
-    return X @ w + b
+    if X.dtype != w.dtype:
+        raise TypeError(f"X and w: dtypes differ ({X.dtype} vs {w.dtype}); convert one, e.g. X.to(w.dtype)")
+    if isinstance(b, torch.Tensor):
+        require_tensor("b", b)
+    else:
+        b = require_real("b", b)
+    require_same_device(X=X, w=w, b=b if isinstance(b, torch.Tensor) and b.dim() else None)  # 0-D b: any device
+    out = X @ w
+    result = out + b
+    if result.shape != out.shape:
+        raise ValueError(f"b: shape {tuple(b.shape)} does not fit the output Xw of shape {tuple(out.shape)}")
+    return result
 
 
 def squared_loss(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """Elementwise ``(y_hat - y)^2 / 2``; ``y`` is reshaped like ``y_hat``."""
     require_tensor("y_hat", y_hat)
     require_tensor("y", y)
+    require_same_device(y_hat=y_hat, y=y)
     if y.numel() != y_hat.numel():
         raise ValueError(
             f"y and y_hat: y has {y.numel()} values (shape {tuple(y.shape)}) "
@@ -55,6 +67,8 @@ def sgd(params: Iterable[torch.Tensor], lr: float, batch_size: int) -> None:
     """
     lr = require_real("lr", lr, positive=True)
     require_int("batch_size", batch_size)
+    if isinstance(params, torch.Tensor) or not isinstance(params, Iterable):
+        raise TypeError(f"params: expected a list of tensors such as [w, b], got {type(params).__name__}")
     params = list(params)
     with torch.no_grad():
         for k, p in enumerate(params):
@@ -76,6 +90,12 @@ def evaluate_loss(
     loss: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
 ) -> float:
     """Mean per-example loss of ``net`` over every minibatch of ``data_iter``."""
+    for name, f in (("net", net), ("loss", loss)):
+        if not callable(f):
+            raise TypeError(f"{name}: expected a function, got {type(f).__name__}")
+    if not isinstance(data_iter, Iterable):
+        raise TypeError(f"data_iter: expected an iterable of (X, y) minibatches, "
+                        f"got {type(data_iter).__name__}")
     total, count = 0.0, 0
     with torch.no_grad():
         for X, y in data_iter:

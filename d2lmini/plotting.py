@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Sequence
+from numbers import Real
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from ._validate import require_finite
+from ._validate import require_finite, require_int
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -32,6 +33,8 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] = (6
     Use it for figures that a widget or an :class:`Animator` displays itself.
     Returns ``(fig, axes)`` like ``plt.subplots``.
     """
+    require_int("nrows", nrows)
+    require_int("ncols", ncols)
     fig = Figure(figsize=figsize, layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True)
     return fig, axes
@@ -39,9 +42,25 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] = (6
 
 def figure_png(fig: Figure, dpi: float | None = None) -> bytes:
     """Render ``fig`` to PNG bytes (deterministic: no timestamp metadata)."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig: expected a matplotlib Figure, got {type(fig).__name__}")
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi or mpl.rcParams["savefig.dpi"], metadata={"Software": None})
     return buf.getvalue()
+
+
+def _as_floats(name: str, value) -> list[float]:
+    """A number, a sequence of numbers, or a tensor/array -> a list of floats (TypeError naming ``name``)."""
+    if hasattr(value, "tolist"):  # tensors, NumPy arrays and scalars
+        value = value.tolist()
+    items = list(value) if isinstance(value, Sequence) and not isinstance(value, str) else [value]
+    out = []
+    for v in items:
+        v = v.tolist() if hasattr(v, "tolist") else v
+        if isinstance(v, bool) or not isinstance(v, Real):
+            raise TypeError(f"{name}: expected a number or one number per curve, got {type(v).__name__}")
+        out.append(float(v))
+    return out
 
 
 def _kernel_shell():
@@ -98,10 +117,16 @@ class Animator:
 
     def add(self, x: float | Sequence[float], y: float | Sequence[float]) -> None:
         """Append one point per curve: ``y`` is a number or one number per curve."""
-        ys = list(y) if isinstance(y, Sequence) else [y]
-        xs = list(x) if isinstance(x, Sequence) else [x] * len(ys)
+        ys, xs = _as_floats("y", y), _as_floats("x", x)
+        if not ys or (self.lines and len(ys) != len(self.lines)):
+            expected = len(self.lines) if self.lines else "at least 1"
+            raise ValueError(f"y: expected {expected} values (one per curve), got {len(ys)}")
+        if len(xs) == 1:
+            xs = xs * len(ys)
+        if len(xs) != len(ys):
+            raise ValueError(f"x: expected 1 or {len(ys)} values (one per curve), got {len(xs)}")
         for value in ys:
-            require_finite(float(value), "a plotted value (loss)")
+            require_finite(value, "a plotted value (loss)")
         if not self.lines:
             for k in range(len(ys)):
                 label = self.legend[k] if k < len(self.legend) else None

@@ -12,6 +12,8 @@ from ._validate import require_int
 def set_seed(seed: int = 0) -> None:
     """Seed Python's, PyTorch's and (if installed) NumPy's random generators."""
     require_int("seed", seed, minimum=0)
+    if seed > 2**32 - 1:
+        raise ValueError(f"seed: expected an int <= 2**32 - 1 (NumPy's limit), got {seed}")
     random.seed(seed)
     torch.manual_seed(seed)
     try:

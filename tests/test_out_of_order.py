@@ -1,0 +1,258 @@
+"""What a student sees when cells run out of order or twice, in a real kernel.
+
+* In-process (no kernel): a ``SliderFigure`` whose ``update`` fails (a name not
+  defined yet, a value not on the grid, data that no longer fit the figure)
+  shows the error and a "run the cells above" hint in its readout instead of
+  raising inside a widget callback, where the traceback would only reach the
+  server log; once the missing cell has run, the next slider move works.
+* In a kernel, the CONTRIBUTING slider pattern (precompute / figure + ``show`` /
+  slider cell) run out of order: same readout message, no error output.
+* In a kernel, notebook 02: the slider cell run first, the figure cell before
+  the sweep, the sweep re-run with a different grid after the slider exists,
+  and every cell run twice in a row (its second output must equal its first).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import pathlib
+import shutil
+import tempfile
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+import d2lmini as d2l
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NB02 = ROOT / "notebooks" / "02_l2_penalty_from_scratch.ipynb"
+HINT = "run the cells above this one first"   # shown for a NameError
+IGNORE_MARKERS = ("# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP")
+
+
+# --------------------------------------------------------------------------- in-process
+def _slider(update):
+    fig, ax = d2l.new_figure(figsize=(2, 1.5))
+    (line,) = ax.plot([0, 1, 2], [0, 0, 0])
+    grid = [0.0, 0.1, 1.0]
+    return d2l.SliderFigure(fig, lambda lambd: update(line, grid, lambd), lambd=d2l.GridSlider(grid, value=0.1)), grid
+
+
+def test_update_before_precompute_shows_message_then_recovers():
+    namespace: dict = {}                                       # stands for the notebook's globals
+    exec("def update(line, grid, lambd):\n"
+         "    line.set_ydata(curves[grid.index(lambd)])\n"     # NameError until "precompute" ran
+         "    return f'λ = {lambd:g}'", namespace)
+
+    sf, grid = _slider(namespace["update"])                    # no exception escapes the constructor
+    assert "NameError: name &#x27;curves&#x27; is not defined" in sf.readout.value
+    assert HINT in sf.readout.value and sf.image.value == b""
+    sf.controls["lambd"].value = 1.0                           # a slider move: still no exception
+    assert "NameError" in sf.readout.value
+    namespace["curves"] = [[v, v, v] for v in grid]            # the precompute cell runs
+    sf.controls["lambd"].value = 0.0
+    assert sf.readout.value == "<code>λ = 0</code>" and sf.image.value[:4] == b"\x89PNG"
+
+
+def test_value_not_on_a_changed_grid_shows_message():
+    def update(line, grid, lambd):
+        return f"k = {[0.0, 1.0].index(lambd)}"                # the grid was re-made without 0.1
+
+    sf, _ = _slider(update)
+    assert "ValueError" in sf.readout.value and "0.1 is not in list" in sf.readout.value
+
+
+def test_render_error_shows_message():
+    """Data that no longer fit the figure fail when drawn: that too lands in the readout."""
+    def update(line, grid, lambd):
+        line.set_ydata([1.0, 2.0])                             # 2 values for 3 x positions
+        return "drawn"
+
+    sf, _ = _slider(update)
+    assert "ValueError: shape mismatch" in sf.readout.value and sf.image.value == b""
+
+
+# --------------------------------------------------------------------------- kernel helpers
+class Kernel:
+    """One fresh ``python3`` kernel; ``run(source)`` returns the cell's outputs (errors included)."""
+
+    def __init__(self, workdir: pathlib.Path):
+        self.scratch = pathlib.Path(tempfile.mkdtemp(prefix="wdlab-ooo-", dir=workdir))
+        self.nb = nbformat.v4.new_notebook()
+        self.nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        self.client = NotebookClient(self.nb, timeout=300, kernel_name="python3", allow_errors=True,
+                                     record_timing=False, resources={"metadata": {"path": str(workdir)}})
+        self._mp = pytest.MonkeyPatch()
+        self._mp.setenv("JUPYTER_RUNTIME_DIR", str(self.scratch / "runtime"))
+        env = dict(os.environ, IPYTHONDIR=str(self.scratch / "ipy"), MPLCONFIGDIR=str(self.scratch / "mpl"),
+                   PYDEVD_DISABLE_FILE_VALIDATION="1", OMP_NUM_THREADS="1")
+        self._ctx = self.client.setup_kernel(env=env)
+        self._ctx.__enter__()
+
+    def run(self, source: str):
+        cell = nbformat.v4.new_code_cell(source)
+        self.nb.cells.append(cell)
+        self.client.execute_cell(cell, len(self.nb.cells) - 1)
+        return cell.outputs
+
+    def close(self):
+        self._ctx.__exit__(None, None, None)
+        self._mp.undo()
+
+
+@pytest.fixture
+def kernel(tmp_path):
+    k = Kernel(tmp_path)
+    yield k
+    k.close()
+
+
+def texts(outputs) -> list[str]:
+    out = []
+    for o in outputs:
+        if o.output_type == "stream":
+            out.append(f"[{o.name}] {o.text}")
+        elif o.output_type == "error":
+            out.append(f"[error] {o.ename}: {o.evalue}")
+        elif o.output_type in ("execute_result", "display_data"):
+            out += [f"[{m}] {v}" for m, v in sorted(o.data.items()) if not m.startswith(("image/", "application/"))]
+    merged: list[str] = []
+    for t in out:   # merge consecutive chunks of one stream
+        if merged and t.startswith("[stdout] ") and merged[-1].startswith("[stdout] "):
+            merged[-1] += t[len("[stdout] "):]
+        else:
+            merged.append(t)
+    return merged
+
+
+def errors(outputs) -> list[str]:
+    return [f"{o.ename}: {o.evalue}" for o in outputs if o.output_type == "error"]
+
+
+FIND_SLIDER = "sf = [v for v in Out.values() if isinstance(v, d2l.SliderFigure)][-1]"
+
+
+# --------------------------------------------------------------------------- the slider pattern, in a kernel
+PATTERN = {
+    "imports": "import d2lmini as d2l\nimport torch",
+    "precompute": "grid = d2l.lambda_grid(0.01, 1, 3)\ncurves = {lam: torch.linspace(0, 1, 5) * lam for lam in grid}",
+    "figure": ("fig, ax = d2l.new_figure(figsize=(3, 2))\nline, = ax.plot(range(5), [0.0] * 5)\n\n"
+               "def show(lambd):\n    line.set_ydata(curves[lambd])\n    return f'λ = {lambd:g}'"),
+    "slider": "# NBVAL_IGNORE_OUTPUT\nd2l.SliderFigure(fig, show, lambd=d2l.GridSlider(grid, value=0.1))",
+}
+
+
+def test_pattern_slider_before_precompute_in_kernel(kernel):
+    kernel.run(PATTERN["imports"])
+    kernel.run("grid = [0.0, 0.1, 1.0]")            # an old grid from an earlier session, curves never made
+    assert errors(kernel.run(PATTERN["figure"])) == []
+    slider_out = kernel.run(PATTERN["slider"])
+    assert errors(slider_out) == [] and not any(o.output_type == "stream" for o in slider_out)
+    readout = kernel.run(FIND_SLIDER + "\nprint(sf.readout.value)")
+    assert "NameError" in texts(readout)[0] and "curves" in texts(readout)[0] and HINT in texts(readout)[0]
+    kernel.run(PATTERN["precompute"])               # the student runs the missing cell ...
+    moved = kernel.run("sf.controls['lambd'].value = 1.0\nprint(sf.readout.value)")   # ... and moves the slider
+    assert texts(moved) == ["[stdout] <code>λ = 1</code>\n"]
+
+
+# --------------------------------------------------------------------------- notebook 02, in a kernel
+def _nb02_cells():
+    if not NB02.exists():
+        pytest.skip(f"{NB02.name} not there yet")
+    cells = [c for c in nbformat.read(NB02, as_version=4).cells if c.cell_type == "code"]
+
+    def find(*needles, exclude="# NBVAL_IGNORE_OUTPUT"):
+        hits = [c for c in cells if all(n in c.source for n in needles) and exclude not in c.source]
+        if len(hits) != 1:
+            pytest.skip(f"{NB02.name}: no unique cell with {needles} (found {len(hits)})")
+        return hits[0]
+
+    return cells, {
+        "imports": cells[0],
+        "data": find("synthetic_data(true_w", "load_array((X_train"),
+        "sweep": find("train_lambda_grid(grid"),
+        "figure": find("def show("),
+        "slider": find("d2l.SliderFigure(", exclude="\0"),
+    }
+
+
+@pytest.fixture
+def nb02_kernel(tmp_path):
+    cells, named = _nb02_cells()
+    shutil.copyfile(NB02, tmp_path / NB02.name)
+    k = Kernel(tmp_path)
+    yield k, cells, named
+    k.close()
+
+
+def test_nb02_slider_cell_first(nb02_kernel):
+    kernel, _, named = nb02_kernel
+    assert errors(kernel.run(named["slider"].source)) == ["NameError: name 'd2l' is not defined"]
+    kernel.run(named["imports"].source)
+    assert errors(kernel.run(named["slider"].source)) == ["NameError: name 'fig' is not defined"]
+
+
+def test_nb02_figure_before_sweep(nb02_kernel):
+    kernel, _, named = nb02_kernel
+    kernel.run(named["imports"].source)
+    kernel.run(named["data"].source)
+    assert errors(kernel.run(named["figure"].source)) == ["NameError: name 'sweep' is not defined"]
+
+
+def test_nb02_grid_changed_after_slider(nb02_kernel):
+    """The sweep cell (which also defines ``grid``) re-run with a coarser grid after the slider exists.
+
+    A value no longer on the grid is explained in the readout. A value on both grids must show either
+    the old numbers for that lambda (stale but true) or an error; FOUND: it silently shows another
+    lambda's numbers, because ``show`` looks the index up in the NEW ``grid`` but the row in the OLD ``H``.
+    """
+    kernel, _, named = nb02_kernel
+    for key in ("imports", "data", "sweep", "figure", "slider"):
+        assert errors(kernel.run(named[key].source)) == [], key
+    first = kernel.run(FIND_SLIDER + "\nprint(sf.readout.value)\nprint(show(0.316))")
+    assert texts(first)[0].startswith("[stdout] <code>λ = 3.16: ")
+    true_0316 = texts(first)[0].splitlines()[1]                 # the readout for 0.316 from the full sweep
+    coarse = named["sweep"].source.replace("d2l.lambda_grid(1e-3, 100, 21)", "d2l.lambda_grid(1e-3, 100, 5)")
+    assert coarse != named["sweep"].source, "the sweep cell changed: update this test"
+    assert errors(kernel.run(coarse.replace("num_epochs=100", "num_epochs=2"))) == []
+    moved = kernel.run("sf.controls['lambd'].value = 0.0\nprint(sf.readout.value)\n"
+                       "sf.controls['lambd'].value = 3.16\nprint(sf.readout.value)\n"
+                       "sf.controls['lambd'].value = 0.316\nprint(sf.readout.value)")
+    assert errors(moved) == []
+    at_0, at_316, at_0316 = texts(moved)[0].removeprefix("[stdout] ").splitlines()
+    assert at_0.startswith("<code>λ = 0: ")                     # index 0 on both grids: still right
+    assert "ValueError: 3.16 is not in list" in at_316          # explained, no traceback
+    if at_0316 != f"<code>{html.escape(true_0316)}</code>" and "Error" not in at_0316:
+        pytest.xfail(f"stale slider: for λ = 0.316 it shows {at_0316!r}; the full sweep gives {true_0316!r}")
+
+
+def test_nb02_every_cell_twice_in_a_row(nb02_kernel):
+    """Run the notebook top to bottom, each code cell twice in a row.
+
+    The 2nd output of a cell must equal its 1st, and (a cell run twice should not change what the
+    next cells compute) every 1st output should equal the stored one. FOUND: the data cell draws
+    new data when re-run (the seed is set in the first cell), so every later number changes
+    (even the chosen lambda); that one known cause is reported as xfail, any other drift fails.
+    """
+    kernel, cells, named = nb02_kernel
+    data_index = cells.index(named["data"])
+    differ, drift = [], []
+    for k, cell in enumerate(cells):
+        if cell.source.lstrip().startswith(IGNORE_MARKERS):
+            kernel.run(cell.source)
+            continue
+        once, twice = texts(kernel.run(cell.source)), texts(kernel.run(cell.source))
+        assert not [t for t in once if t.startswith("[error]")], f"code cell {k} failed: {once}"
+        head = cell.source.strip().splitlines()[0]
+        if once != twice:
+            differ.append(f"code cell {k} ({head!r}):\n  1st {once}\n  2nd {twice}")
+        if once != texts(cell.outputs):
+            drift.append((k, f"code cell {k} ({head!r}):\n  stored {texts(cell.outputs)}\n  now    {once}"))
+    assert not differ, "re-running a cell gave a different output:\n" + "\n".join(differ)
+    if drift and drift[0][0] > data_index and "set_seed" not in named["data"].source:
+        pytest.xfail(f"re-running the data cell (code cell {data_index}) draws new data: {len(drift)} later "
+                     f"cells print other numbers, first {drift[0][1]}")
+    assert not drift, "after re-running earlier cells, outputs differ from the stored ones:\n" + "\n".join(
+        text for _, text in drift)
