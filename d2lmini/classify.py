@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import torch
 from torch import nn
@@ -51,6 +52,22 @@ def mlp(num_hidden: int = 64, num_layers: int = 2, num_inputs: int = 2) -> nn.Se
     return nn.Sequential(*layers)
 
 
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """Run the enclosed tiny-tensor work on ONE intra-op thread, then restore the setting.
+
+    For a 100-example MLP the thread hand-offs cost more than they save (on a
+    busy 2-core machine, 2 threads were 50x slower), and one thread gives
+    bit-identical results whatever ``OMP_NUM_THREADS`` is.
+    """
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 def train_classifier(net: nn.Module, X: torch.Tensor, y: torch.Tensor,
                      optimizer: torch.optim.Optimizer, num_steps: int) -> float:
     """Full-batch training on the mean logistic loss; returns the final loss.
@@ -65,11 +82,12 @@ def train_classifier(net: nn.Module, X: torch.Tensor, y: torch.Tensor,
     _check_xy(X, y)
     require_int("num_steps", num_steps)
     loss_fn = nn.BCEWithLogitsLoss()
-    for _ in range(num_steps):
-        loss = loss_fn(net(X).reshape(-1), y)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
+    with one_thread():
+        for _ in range(num_steps):
+            loss = loss_fn(net(X).reshape(-1), y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
     value = float(loss.detach())
     require_finite(value, "the training loss")
     return value
@@ -85,7 +103,7 @@ def _check_xy(X: torch.Tensor, y: torch.Tensor) -> None:
 def accuracy(net: nn.Module, X: torch.Tensor, y: torch.Tensor) -> float:
     """Fraction of examples whose predicted class (logit > 0) equals the label."""
     _check_xy(X, y)
-    with torch.no_grad():
+    with torch.no_grad(), one_thread():
         return float(((net(X).reshape(-1) > 0).float() == y).float().mean())
 
 
@@ -102,6 +120,6 @@ def probability_grid(net: nn.Module, xlim: Sequence[float], ylim: Sequence[float
     xs = torch.linspace(float(xlim[0]), float(xlim[1]), num)
     ys = torch.linspace(float(ylim[0]), float(ylim[1]), num)
     gy, gx = torch.meshgrid(ys, xs, indexing="ij")
-    with torch.no_grad():
+    with torch.no_grad(), one_thread():
         logits = net(torch.stack([gx.reshape(-1), gy.reshape(-1)], dim=1))
     return xs, ys, torch.sigmoid(logits).reshape(num, num)

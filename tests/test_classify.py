@@ -83,3 +83,14 @@ def test_bad_inputs_name_the_argument():
         d2l.probability_grid(net, (1, 0), (0, 1))
     with pytest.raises(ValueError, match="num"):
         d2l.probability_grid(net, (0, 1), (0, 1), num=1)
+
+
+def test_one_thread_restores_the_setting():
+    from d2lmini.classify import one_thread
+    before = torch.get_num_threads()
+    with one_thread():
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == before
+    with pytest.raises(RuntimeError), one_thread():
+        raise RuntimeError("boom")
+    assert torch.get_num_threads() == before
