@@ -69,3 +69,8 @@ __all__ += [
     "SweepBV", "decompose", "draw_training_sets", "legendre_features", "noisy_label_error",
     "ridge_beats_ols_until", "ridge_bias_variance", "ridge_fit", "ridge_moments", "ridge_weight_mse",
 ]
+from .classify import accuracy, make_moons, mlp, probability_grid, train_classifier
+from .groups import param_groups, split_decay_names, weight_sq_norm
+
+__all__ += ["accuracy", "make_moons", "mlp", "probability_grid", "train_classifier",
+            "param_groups", "split_decay_names", "weight_sq_norm"]

@@ -20,3 +20,12 @@ from .nb01 import (  # noqa: F401
     check_decompose,
     check_ridge_solver,
 )
+
+# isort: split
+from .nb03 import (  # noqa: F401
+    check_adamw_factor,
+    check_decoupled_step,
+    check_groups,
+    check_mse_settings,
+    check_weight_penalty,
+)
