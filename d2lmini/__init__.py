@@ -28,6 +28,7 @@ from .geometry import (  # noqa: E402  (notebook 04: constrained vs penalized, L
     Quadratic,
     correlated_data,
     frame_data,
+    freeze_background,
     gd_factors,
     hess_vec,
     kkt_multiplier,
@@ -47,10 +48,10 @@ from .geometry import (  # noqa: E402  (notebook 04: constrained vs penalized, L
 )
 
 __all__ += [
-    "BallPicture", "Quadratic", "correlated_data", "frame_data", "gd_factors", "hess_vec", "kkt_multiplier", "lambda_for_theta",
-    "lasso_first_zero", "lasso_kkt_violation", "lasso_prox_grad", "loss_ellipse", "plot_loss_contours",
-    "project_l2_ball", "projected_gradient", "ridge_path", "ridge_solution", "shrinkage_factors",
-    "soft_threshold", "squared_norm_path",
+    "BallPicture", "Quadratic", "correlated_data", "frame_data", "freeze_background", "gd_factors",
+    "hess_vec", "kkt_multiplier", "lambda_for_theta", "lasso_first_zero", "lasso_kkt_violation",
+    "lasso_prox_grad", "loss_ellipse", "plot_loss_contours", "project_l2_ball", "projected_gradient",
+    "ridge_path", "ridge_solution", "shrinkage_factors", "soft_threshold", "squared_norm_path",
 ]
 from .bias_variance import (  # noqa: E402  (notebook 01: bias and variance, measured)
     SweepBV,

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import torch
+from matplotlib.artist import Artist
 
 from ._validate import require_int, require_lambda, require_real, require_tensor
 
@@ -303,7 +305,7 @@ def loss_ellipse(q: Quadratic, level: float, w_center: torch.Tensor, num: int = 
 
 
 def plot_loss_contours(ax, q: Quadratic, xlim: tuple[float, float], ylim: tuple[float, float],
-                       num_levels: int = 10, num: int = 201):
+                       num_levels: int = 10, num: int = 121):
     """Draw the loss contours of a 2-D quadratic once (grey ellipses, equal aspect, labelled axes).
 
     Levels are ``l_min + (l(0) - l_min)·(k/4)²``, so the ellipses are evenly
@@ -325,6 +327,124 @@ def plot_loss_contours(ax, q: Quadratic, xlim: tuple[float, float], ylim: tuple[
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_aspect("equal")
-    ax.set_xlabel("$w_1$")
-    ax.set_ylabel("$w_2$")
+    ax.set_xlabel("w₁")
+    ax.set_ylabel("w₂")
     return cs
+
+
+def frame_data(q: Quadratic, W: torch.Tensor, num: int = 200) -> tuple[torch.Tensor, torch.Tensor]:
+    """Precompute, for every row ``w`` of ``W (K, 2)``, the loss contour through ``w`` ``(K, num, 2)``
+    and the unit descent direction ``-∇l(w)/||∇l(w)||`` ``(K, 2)`` (zero at the minimiser)."""
+    q = _require_quadratic(q)
+    require_tensor("W", W, ndim=(2,))
+    w_hat = ridge_solution(q, 0.0)
+    contours = torch.stack([loss_ellipse(q, float(q.loss(w)), w_hat, num) for w in W])
+    g = -q.grad(W)
+    norm = g.norm(dim=1, keepdim=True)
+    tiny = norm <= 1e-9 * float(q.b.norm())
+    return contours, torch.where(tiny, torch.zeros_like(g), g / norm.clamp_min(1e-300))
+
+
+class BallPicture:
+    """One 2-D panel: loss contours, optional paths, a ball (``"l2"`` circle or ``"l1"`` diamond),
+    a solution point, the contour through it and an arrow along ``-∇l``.
+
+    Built once; :meth:`show` only moves the artists (fast enough for a slider). Labels are plain
+    Unicode, not mathtext: parsing mathtext on every redraw is what makes a slider slow.
+    """
+
+    def __init__(self, ax, q: Quadratic, xlim: tuple[float, float], ylim: tuple[float, float],
+                 ball: str = "l2", point_label: str = "solution w", eigen_axes: bool = False,
+                 arrow_length: float = 0.35, num_levels: int = 10) -> None:
+        if ball not in ("l2", "l1"):
+            raise ValueError(f"ball: expected 'l2' or 'l1', got {ball!r}")
+        q = _require_quadratic(q)
+        self.ax, self.ball_kind, self.arrow_length = ax, ball, arrow_length
+        plot_loss_contours(ax, q, xlim, ylim, num_levels)
+        w_hat = ridge_solution(q, 0.0)
+        if eigen_axes:
+            h, Q = torch.linalg.eigh(q.H)
+            for k, style in ((0, (0, (1, 2))), (1, (0, (4, 2)))):
+                ends = torch.stack([w_hat - 3 * Q[:, k], w_hat + 3 * Q[:, k]])
+                ax.plot(ends[:, 0], ends[:, 1], color="0.35", lw=1, ls=style,
+                        label=f"eigen-direction, h = {float(h[k]):.3g}")
+        ax.plot(*w_hat.tolist(), "X", color="black", ms=9, label="ŵ (unpenalized)", zorder=5)
+        ax.plot([0], [0], "+", color="black", ms=10, mew=1.5, zorder=5)
+        name = "‖w‖² = θ" if ball == "l2" else "‖w‖₁ = t"
+        self.ball_line, = ax.plot([], [], color="#0072B2", lw=2, label=name)
+        self.contour_line, = ax.plot([], [], color="#D55E00", lw=1.5, ls="--", label="loss contour through w")
+        self.point, = ax.plot([], [], "o", color="#D55E00", ms=8, zorder=6, label=point_label)
+        self.arrow = ax.quiver([0.0], [0.0], [0.0], [0.0], angles="xy", scale_units="xy", scale=1,
+                               color="black", width=0.008, zorder=7)
+        ax.plot([], [], color="black", lw=1.5, marker=">", ms=7, label="direction of −∇l(w)")  # legend entry
+        t = torch.linspace(0, 2 * torch.pi, 241, dtype=torch.float64)
+        self._unit = torch.stack([t.cos(), t.sin()], 1) if ball == "l2" else torch.tensor(
+            [[1.0, 0], [0, 1], [-1, 0], [0, -1], [1, 0]], dtype=torch.float64)
+
+    @property
+    def moving(self) -> list:
+        """The artists that :meth:`show` changes (pass them to :func:`freeze_background`)."""
+        return [self.ball_line, self.contour_line, self.point, self.arrow]
+
+    def add_path(self, W: torch.Tensor, label: str, **style) -> None:
+        """Draw a solution path ``W (K, 2)`` (drawn once)."""
+        self.ax.plot(W[:, 0], W[:, 1], label=label, **{"color": "#009E73", "lw": 2, **style})
+
+    def show(self, w: torch.Tensor, size: float, contour: torch.Tensor, descent: torch.Tensor) -> None:
+        """Move the point to ``w``, the ball to radius (or L1 size) ``size``, the contour and the arrow."""
+        ball = self._unit * size
+        self.ball_line.set_data(ball[:, 0], ball[:, 1])
+        self.contour_line.set_data(contour[:, 0], contour[:, 1])
+        self.point.set_data([float(w[0])], [float(w[1])])
+        self.arrow.set_offsets([[float(w[0]), float(w[1])]])
+        d = descent * self.arrow_length
+        self.arrow.set_UVC([float(d[0])], [float(d[1])])
+
+
+def freeze_background(fig, moving) -> None:
+    """Make slider redraws of ``fig`` cheap: render everything except ``moving`` once.
+
+    The static artists (contours, paths, ticks, labels, legends) are drawn into one
+    background image shown with ``fig.figimage`` and then hidden, so each later
+    ``savefig`` draws one image plus the few ``moving`` artists (and the titles, if
+    listed in ``moving``). Call it after the figure is fully built; the layout is
+    frozen from then on, and PNGs must be rendered at the figure's own dpi.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    moving = list(moving)
+    keep = {id(a) for a in moving}
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()                      # lay out with everything visible, then keep that layout
+    fig.set_layout_engine("none")
+    shown = [a for a in moving if a.get_visible()]
+    for a in shown:
+        a.set_visible(False)
+    canvas.draw()
+    background = np.asarray(canvas.buffer_rgba()).copy()
+    for a in shown:
+        a.set_visible(True)
+    for artist in [fig.patch, *fig.legends, *fig.texts]:
+        artist.set_visible(False)
+    for ax in fig.axes:
+        ax.set_title(ax.get_title(), y=ax.title.get_position()[1])  # fixed y: no auto-placement without axes
+        ax.set_axis_off()
+        for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images,
+                       ax.get_legend(), ax.title, ax._left_title, ax._right_title]:
+            if artist is not None and id(artist) not in keep:
+                artist.set_visible(False)
+    fig.add_artist(_Background(background))
+
+
+class _Background(Artist):
+    """A pre-rendered RGBA image copied to the canvas as is (no resampling, unlike ``figimage``)."""
+
+    def __init__(self, rgba: np.ndarray) -> None:
+        super().__init__()
+        self.rgba = np.ascontiguousarray(rgba[::-1])   # the renderer counts rows from the bottom
+        self.set_zorder(-1)
+
+    def draw(self, renderer) -> None:
+        gc = renderer.new_gc()
+        renderer.draw_image(gc, 0, 0, self.rgba)
+        gc.restore()

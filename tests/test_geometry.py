@@ -138,7 +138,7 @@ def test_plot_loss_contours_labels_axes():
     q, _, _ = problem(6, d=2)
     ax = Figure().subplots()
     d2l.plot_loss_contours(ax, q, (-1, 2), (-1, 2), num=21)
-    assert ax.get_xlabel() == "$w_1$" and ax.get_aspect() == 1.0
+    assert ax.get_xlabel() == "w₁" and ax.get_aspect() == 1.0
 
 
 @pytest.mark.parametrize("call, match", [
@@ -168,3 +168,60 @@ def test_bad_inputs_name_the_argument(call, match):
     q, _, _ = problem()
     with pytest.raises((TypeError, ValueError), match=match):
         call(q)
+
+
+def test_frame_data_contours_and_descent():
+    q, _, _ = problem(7, d=2)
+    W = d2l.ridge_path(q, [0.0, 0.5, 5.0])
+    contours, descent = d2l.frame_data(q, W, num=50)
+    assert contours.shape == (3, 50, 2)
+    assert torch.equal(descent[0], torch.zeros(2, dtype=F64))          # no descent at the minimiser
+    for k in (1, 2):                                                    # -∇l = λw: along w, unit length
+        assert torch.allclose(descent[k], W[k] / W[k].norm(), atol=1e-10)
+        assert torch.allclose(q.loss(contours[k]), q.loss(W[k]).expand(50), atol=1e-12)
+
+
+def _picture():
+    import matplotlib as mpl
+
+    mpl.rcParams.update({"figure.dpi": 80, "savefig.dpi": 80})
+    q, _, _ = problem(8, d=2)
+    W = d2l.ridge_path(q, [0.1, 1.0])
+    contours, descent = d2l.frame_data(q, W)
+    fig, ax = d2l.new_figure(figsize=(7, 3.5))
+    pic = d2l.BallPicture(ax, q, (-1, 2), (-1, 2), eigen_axes=True)
+    pic.add_path(W, "path")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))   # outside: a frozen legend cannot cover moving lines
+    ax.set_title("start")
+    return fig, ax, pic, W, contours, descent
+
+
+def test_freeze_background_draws_the_same_picture():
+    import io
+
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    frames = []
+    for freeze in (False, True):
+        fig, ax, pic, W, contours, descent = _picture()
+        if freeze:
+            d2l.freeze_background(fig, [*pic.moving, ax.title])
+        else:  # the same single layout pass, then no more (constrained layout shifts a pixel per draw)
+            FigureCanvasAgg(fig).draw()
+            fig.set_layout_engine("none")
+        pic.show(W[1], float(W[1].norm()), contours[1], descent[1])
+        ax.set_title("moved")
+        frames.append(np.asarray(Image.open(io.BytesIO(d2l.figure_png(fig)))).astype(int))
+    assert frames[0].shape == frames[1].shape
+    differ = (np.abs(frames[0] - frames[1]).sum(-1) > 30).mean()
+    assert differ < 0.002          # a few anti-aliased pixels where moving and static lines cross
+
+
+def test_ball_picture_rejects_an_unknown_ball():
+    q, _, _ = problem(8, d=2)
+    from matplotlib.figure import Figure
+
+    with pytest.raises(ValueError, match="ball"):
+        d2l.BallPicture(Figure().subplots(), q, (-1, 1), (-1, 1), ball="l3")
