@@ -347,7 +347,8 @@ def frame_data(q: Quadratic, W: torch.Tensor, num: int = 200) -> tuple[torch.Ten
 
 class BallPicture:
     """One 2-D panel: loss contours, optional paths, a ball (``"l2"`` circle or ``"l1"`` diamond),
-    a solution point, the contour through it and an arrow along ``-∇l``.
+    a solution point, the contour through it and an arrow along ``-∇l``; optionally the
+    eigen-directions of ``H`` drawn through the origin (the axes of the eigenbasis).
 
     Built once; :meth:`show` only moves the artists (fast enough for a slider). Labels are plain
     Unicode, not mathtext: parsing mathtext on every redraw is what makes a slider slow.
@@ -364,8 +365,8 @@ class BallPicture:
         w_hat = ridge_solution(q, 0.0)
         if eigen_axes:
             h, Q = torch.linalg.eigh(q.H)
-            for k, style in ((0, (0, (1, 2))), (1, (0, (4, 2)))):
-                ends = torch.stack([w_hat - 3 * Q[:, k], w_hat + 3 * Q[:, k]])
+            for k, style in ((0, (0, (1, 2))), (1, (0, (4, 2)))):   # the eigenbasis axes, through 0
+                ends = torch.stack([-3 * Q[:, k], 3 * Q[:, k]])
                 ax.plot(ends[:, 0], ends[:, 1], color="0.35", lw=1, ls=style,
                         label=f"eigen-direction, h = {float(h[k]):.3g}")
         ax.plot(*w_hat.tolist(), "X", color="black", ms=9, label="ŵ (unpenalized)", zorder=5)
