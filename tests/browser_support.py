@@ -1,0 +1,773 @@
+"""Helpers to drive the notebooks in a real browser: a private Jupyter server and Chromium.
+
+Used by ``tests/test_browser.py`` and ``bench/browser_latency.py``. Nothing here is a test.
+
+* :class:`JupyterServer` starts ``jupyter lab`` (or ``jupyter notebook``) on 127.0.0.1 with a free
+  port, a random token and private config/data/runtime/settings/workspace dirs, serving a temporary
+  copy of the notebooks (JupyterLab autosaves: never serve the sources). ``stop()`` terminates it by
+  its own process id (it shuts its kernels down), kills only after a timeout, and reports any process
+  it started that is still alive (every such process carries a unique marker in its environment).
+* :class:`Browser` launches Debian's Chromium through Playwright's sync API.
+* :class:`NotebookPage` opens one notebook, clears outputs, runs all cells, waits for the kernel to be
+  idle, finds every ``d2lmini.SliderFigure`` / ``GridSlider`` in the page and moves them.
+
+Environment: ``WDLAB_CHROMIUM`` (browser binary, default ``/usr/lib/chromium/chromium``),
+``WDLAB_NOTEBOOKS`` (a directory or glob of notebooks, default ``notebooks/*.ipynb``),
+``WDLAB_ARTIFACTS`` (screenshots, default ``artifacts/browser``), ``WDLAB_REQUIRE_BROWSER=1``
+(missing Chromium/Playwright is a failure, not a skip).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("WDLAB_CHROMIUM", "/usr/lib/chromium/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+MARKER_VAR = "WDLAB_BROWSER_RUN"
+ERROR_MIME = "application/vnd.jupyter.stderr"
+
+
+def require_browser() -> bool:
+    """True when the environment (CI) demands that the browser tests really run."""
+    return os.environ.get("WDLAB_REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes"}
+
+
+def browser_unavailable_reason() -> str | None:
+    """One line saying why the browser tests cannot run here, or ``None`` if they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright (Python package) is not installed"
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        return f"Chromium not found at {CHROMIUM} (apt-get install -y chromium, or set WDLAB_CHROMIUM)"
+    for module in ("jupyterlab", "notebook", "psutil"):
+        try:
+            __import__(module)
+        except ImportError:
+            return f"Python package {module!r} is not installed"
+    return None
+
+
+def notebook_paths() -> list[Path]:
+    """The notebooks to test: ``WDLAB_NOTEBOOKS`` (dir or glob) or ``notebooks/*.ipynb``."""
+    spec = os.environ.get("WDLAB_NOTEBOOKS") or str(REPO / "notebooks")
+    pattern = os.path.join(spec, "*.ipynb") if os.path.isdir(spec) else spec
+    return sorted(Path(p) for p in glob.glob(pattern) if ".ipynb_checkpoints" not in p)
+
+
+def artifacts_dir() -> Path:
+    """Where screenshots go (created): ``WDLAB_ARTIFACTS`` or ``artifacts/browser`` in the repo."""
+    path = Path(os.environ.get("WDLAB_ARTIFACTS") or REPO / "artifacts" / "browser")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def wait_for(condition: Callable[[], object], timeout: float, what: str, interval: float = 0.1):
+    """Poll ``condition`` until it returns something truthy; ``TimeoutError`` naming ``what``."""
+    deadline = time.monotonic() + timeout
+    last_exc: Exception | None = None
+    while True:
+        try:
+            value = condition()
+            if value:
+                return value
+        except Exception as exc:  # keep polling; report the last problem on timeout
+            last_exc = exc
+        if time.monotonic() > deadline:
+            extra = f" (last error: {last_exc!r})" if last_exc else ""
+            raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}{extra}")
+        time.sleep(interval)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def processes_with_marker(marker: str) -> list[int]:
+    """Live processes (not zombies) whose environment carries ``MARKER_VAR=marker``."""
+    import psutil
+
+    needle = f"{MARKER_VAR}={marker}".encode()
+    found = []
+    for pid in psutil.pids():
+        if pid == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                if needle not in f.read().split(b"\0"):
+                    continue
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                found.append(pid)
+        except (OSError, psutil.Error):
+            continue
+    return found
+
+
+def describe_processes(pids: list[int]) -> str:
+    import psutil
+
+    out = []
+    for pid in pids:
+        try:
+            out.append(f"{pid}: {' '.join(psutil.Process(pid).cmdline())[:120]}")
+        except psutil.Error:
+            out.append(f"{pid}: (gone)")
+    return "; ".join(out)
+
+
+class JupyterServer:
+    """A private ``jupyter lab`` / ``jupyter notebook`` serving a temp copy of ``notebooks``."""
+
+    def __init__(self, notebooks: list[Path], app: str = "lab", extra_files: dict[str, str] | None = None):
+        if app not in {"lab", "notebook"}:
+            raise ValueError(f"app: expected 'lab' or 'notebook', got {app!r}")
+        self.app = app
+        self.tmp = Path(tempfile.mkdtemp(prefix=f"wdlab-{app}-"))
+        self.root = self.tmp / "root"
+        nb_dir = self.root / "notebooks"
+        nb_dir.mkdir(parents=True)
+        sources = {p.parent for p in notebooks}
+        for src in sources:  # the whole folder, so notebooks find their data files
+            for item in src.iterdir():
+                if item.name.startswith(".") or item.suffix == ".ipynb":
+                    continue
+                if item.is_dir():
+                    shutil.copytree(item, nb_dir / item.name, dirs_exist_ok=True)
+                else:
+                    shutil.copy2(item, nb_dir / item.name)
+        for p in notebooks:
+            shutil.copy2(p, nb_dir / p.name)
+        for name, text in (extra_files or {}).items():
+            (nb_dir / name).write_text(text, encoding="utf-8")
+        self.token = secrets.token_hex(16)
+        self.marker = secrets.token_hex(8)
+        self.port = 0
+        self._kernels: dict[str, str] = {}
+        self.proc: subprocess.Popen | None = None
+        self.log_path = self.tmp / "server.log"
+
+    # -- environment ----------------------------------------------------------------------------
+    def _env(self) -> dict[str, str]:
+        t = self.tmp
+        env = dict(os.environ)
+        for var, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
+                         ("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
+                         ("JUPYTERLAB_SETTINGS_DIR", "settings"), ("IPYTHONDIR", "ipython"),
+                         ("MPLCONFIGDIR", "mpl"), ("HOME", "home"), ("XDG_CONFIG_HOME", "home/.config"),
+                         ("XDG_CACHE_HOME", "home/.cache"), ("XDG_DATA_HOME", "home/.local/share")]:
+            (t / sub).mkdir(parents=True, exist_ok=True)
+            env[var] = str(t / sub)
+        env.pop("JUPYTER_PATH", None)
+        env.pop("JUPYTER_PREFER_ENV_PATH", None)
+        env[MARKER_VAR] = self.marker
+        env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+        env.setdefault("OMP_NUM_THREADS", "1")  # 2 shared cores: the browser needs one
+        return env
+
+    def _write_settings(self) -> None:
+        settings = self.tmp / "settings" / "@jupyterlab"
+        files = {
+            # no "Jupyter news" toast, no update check (--LabApp.news_url=None is not enough)
+            "apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                    "checkForUpdates": False},
+            # every cell (and its widgets) in the DOM, so nothing depends on scrolling
+            "notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        }
+        for rel, value in files.items():
+            path = settings / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(value), encoding="utf-8")
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def start(self, timeout: float = 90.0) -> JupyterServer:
+        self._write_settings()
+        module = "jupyterlab" if self.app == "lab" else "notebook"
+        for _attempt in range(3):  # a free port can be taken between probing and binding
+            self.port = _free_port()
+            cmd = [sys.executable, "-m", module, "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+                   "--port-retries=0", f"--IdentityProvider.token={self.token}",
+                   f"--ServerApp.root_dir={self.root}", "--allow-root",
+                   "--LabApp.news_url=None", "--LabApp.check_for_updates_class="
+                   "jupyterlab.NeverCheckForUpdate", "--LabApp.expose_app_in_browser=True",
+                   "--ServerApp.open_browser=False"]
+            if self.app == "notebook":
+                cmd = [c for c in cmd if not c.startswith("--LabApp.")]
+            log = open(self.log_path, "ab")
+            self.proc = subprocess.Popen(cmd, cwd=self.root, env=self._env(), stdout=log,
+                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            log.close()
+            try:
+                wait_for(self._ready, timeout, f"jupyter {self.app} on port {self.port} (log: {self.log_path})",
+                         interval=0.2)
+                return self
+            except TimeoutError:
+                if self.proc.poll() is None:
+                    self.stop()
+                    raise
+                if "already in use" not in self.log_text():
+                    raise RuntimeError(f"jupyter {self.app} exited with {self.proc.returncode}:\n"
+                                       + self.log_text()[-3000:]) from None
+        raise RuntimeError(f"could not start jupyter {self.app}: no free port")
+
+    def _ready(self) -> bool:
+        if self.proc is not None and self.proc.poll() is not None:
+            raise TimeoutError("server exited")  # stops the wait at once
+        try:
+            return self.api("GET", "/api/status") is not None
+        except (urllib.error.URLError, ConnectionError, OSError):
+            return False
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+
+    def stop(self, timeout: float = 20.0) -> list[str]:
+        """Terminate the server by its pid (it shuts down its kernels); kill after ``timeout``.
+
+        Returns a list of problems: processes killed or left over. Removes the temp dir.
+        """
+        problems: list[str] = []
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                problems.append(f"server pid {self.proc.pid} ignored SIGTERM for {timeout:.0f} s: killed")
+                self.proc.kill()
+                self.proc.wait(10)
+        deadline = time.monotonic() + 10  # kernels may need a moment after the server exits
+        left = processes_with_marker(self.marker)
+        while left and time.monotonic() < deadline:
+            time.sleep(0.2)
+            left = processes_with_marker(self.marker)
+        if left:
+            problems.append(f"processes left after the server stopped: {describe_processes(left)}")
+            import psutil
+
+            for pid in left:  # ours (they carry our marker): end them so nothing lingers
+                try:
+                    psutil.Process(pid).kill()
+                except psutil.Error:
+                    pass
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        return problems
+
+    # -- REST API -------------------------------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def api(self, method: str, path: str, body: object | None = None, timeout: float = 10.0):
+        sep = "&" if "?" in path else "?"
+        req = urllib.request.Request(f"{self.base_url}{path}{sep}token={self.token}", method=method,
+                                     data=None if body is None else json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            data = resp.read()
+        return json.loads(data) if data else {}
+
+    def notebook_url(self, name: str) -> str:
+        if self.app == "lab":
+            return f"{self.base_url}/lab/tree/notebooks/{name}?reset&token={self.token}"
+        return f"{self.base_url}/notebooks/notebooks/{name}?token={self.token}"
+
+    def session_for(self, name: str) -> dict | None:
+        for s in self.api("GET", "/api/sessions"):
+            if s.get("path") == f"notebooks/{name}":
+                return s
+        return None
+
+    def kernel_state(self, name: str) -> str | None:
+        """The execution state ("idle", "busy", ...) of the kernel of notebook ``name``, or None."""
+        kernel = self._kernels.get(name)
+        if kernel is None:
+            s = self.session_for(name)
+            if not s:
+                return None
+            kernel = self._kernels[name] = s["kernel"]["id"]
+        try:
+            return self.api("GET", f"/api/kernels/{kernel}").get("execution_state")
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:  # restarted under a new id, or shut down
+                self._kernels.pop(name, None)
+                return None
+            raise
+
+    def shutdown_kernel(self, name: str) -> None:
+        self._kernels.pop(name, None)
+        s = self.session_for(name)
+        if s:
+            self.api("DELETE", f"/api/sessions/{s['id']}")
+
+
+class Browser:
+    """Headless Debian Chromium through Playwright's sync API, with HOME/XDG dirs in a temp dir."""
+
+    def __init__(self, marker: str | None = None):
+        self.tmp = Path(tempfile.mkdtemp(prefix="wdlab-chromium-"))
+        self.marker = marker or secrets.token_hex(8)
+        self._pw = None
+        self.browser = None
+        self._context = None
+
+    def start(self) -> Browser:
+        from playwright.sync_api import sync_playwright
+
+        env = dict(os.environ)
+        for var, sub in [("HOME", "home"), ("XDG_CONFIG_HOME", "home/.config"),
+                         ("XDG_CACHE_HOME", "home/.cache"), ("XDG_DATA_HOME", "home/.local/share")]:
+            (self.tmp / sub).mkdir(parents=True, exist_ok=True)
+            env[var] = str(self.tmp / sub)
+        env[MARKER_VAR] = self.marker
+        self._pw = sync_playwright().start()
+        self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+                                                env=env)
+        return self
+
+    def new_page(self, width: int = 1280, height: int = 1400):
+        """A new tab; all tabs share one context, so JupyterLab's bundles come from the cache."""
+        if self._context is None:
+            self._context = self.browser.new_context(viewport={"width": width, "height": height})
+        return self._context.new_page()
+
+    def stop(self) -> None:
+        try:
+            if self.browser is not None:
+                self.browser.close()
+        finally:
+            if self._pw is not None:
+                self._pw.stop()
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------------------------
+# In-page JavaScript
+# ------------------------------------------------------------------------------------------------
+
+# Marks every SliderFigure (a VBox whose direct children are controls, an HTML readout and an
+# Image) with data-wdlab-fig=k, and every GridSlider in it (an HBox holding a noUiSlider handle
+# and a number box) with data-wdlab-ctl="k.j". Returns their labels.
+JS_MARK_SLIDERS = """
+(panelSel) => {
+  const root = document.querySelector(panelSel) || document;
+  const figs = [];
+  const orphans = [];
+  const isCtl = (e) => e.classList.contains('widget-hbox') && e.querySelector('.noUi-handle')
+                       && e.querySelector('input[type=number]');
+  for (const vbox of root.querySelectorAll('.widget-vbox')) {
+    const kids = Array.from(vbox.children);
+    const img = kids.find(k => k.matches('img.widget-image') || k.querySelector(':scope > img.widget-image'));
+    const html = kids.find(k => k.classList.contains('widget-html'));
+    const ctls = kids.filter(isCtl);
+    if (!img || !html || !ctls.length) continue;
+    const k = figs.length;
+    vbox.setAttribute('data-wdlab-fig', String(k));
+    const cell = vbox.closest('.jp-Cell');
+    const cells = Array.from(root.querySelectorAll('.jp-Cell'));
+    const controls = ctls.map((c, j) => {
+      c.setAttribute('data-wdlab-ctl', k + '.' + j);
+      const labels = Array.from(c.querySelectorAll('.widget-label')).map(l => l.textContent.trim());
+      return {index: j, labels: labels};
+    });
+    figs.push({index: k, cell: cells.indexOf(cell), controls: controls});
+  }
+  for (const h of root.querySelectorAll('.widget-hbox')) {
+    if (isCtl(h) && !h.hasAttribute('data-wdlab-ctl')) orphans.push(h.textContent.trim().slice(0, 80));
+  }
+  return {figures: figs, orphans: orphans};
+}
+"""
+
+# State of one marked SliderFigure: readout text, image bytes hash, handle and box values.
+JS_FIG_STATE = """
+async (el) => {
+  const img = el.querySelector('img.widget-image');
+  let hash = null, size = 0;
+  const src = img ? img.getAttribute('src') : null;
+  if (src) {
+    try {
+      const buf = await (await fetch(src)).arrayBuffer();
+      size = buf.byteLength;
+      if (crypto.subtle) {
+        const d = await crypto.subtle.digest('SHA-256', buf);
+        hash = Array.from(new Uint8Array(d)).map(b => b.toString(16).padStart(2, '0')).join('');
+      } else {  // FNV-1a when not a secure context
+        let h = 0x811c9dc5; const u = new Uint8Array(buf);
+        for (let i = 0; i < u.length; i++) { h ^= u[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+        hash = 'fnv' + h.toString(16) + '-' + size;
+      }
+    } catch (e) { hash = null; }  // a blob URL revoked between reading src and fetching it
+  }
+  const html = el.querySelector(':scope > .widget-html');
+  const ctls = Array.from(el.querySelectorAll('[data-wdlab-ctl]')).map(c => {
+    const h = c.querySelector('.noUi-handle');
+    return {now: h ? h.getAttribute('aria-valuenow') : null, min: h ? h.getAttribute('aria-valuemin') : null,
+            max: h ? h.getAttribute('aria-valuemax') : null, box: c.querySelector('input[type=number]').value};
+  });
+  return {readout: html ? html.innerText.trim() : null, src: src, hash: hash, size: size, controls: ctls};
+}
+"""
+
+JS_PROMPTS = """
+(panelSel) => {
+  const root = document.querySelector(panelSel);
+  if (!root) return null;
+  return Array.from(root.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')).map(p => p.textContent.trim());
+}
+"""
+
+JS_ERRORS = """
+(panelSel) => {
+  const root = document.querySelector(panelSel);
+  if (!root) return ['notebook panel not found'];
+  const out = [];
+  const cells = Array.from(root.querySelectorAll('.jp-Cell'));
+  for (const o of root.querySelectorAll('.jp-OutputArea-output')) {
+    const cell = cells.indexOf(o.closest('.jp-Cell'));
+    const text = (o.innerText || '').trim();
+    if (o.getAttribute('data-mime-type') === '""" + ERROR_MIME + """')
+      out.push('cell ' + cell + ' shows stderr/error output: ' + text.slice(0, 1500));
+    else if (/Error displaying widget|Failed to load model class|Model not found/.test(text))
+      out.push('cell ' + cell + ' failed to show a widget: ' + text.slice(0, 300));
+  }
+  return out;
+}
+"""
+
+# Times (performance.now) of the last keydown and of the next 'load' of an image inside el.
+JS_ARM_TIMER = """
+(el) => {
+  window.__wdlab = {key: null, load: null};
+  if (!window.__wdlabKeyListener) {
+    window.__wdlabKeyListener = true;
+    document.addEventListener('keydown', () => { if (window.__wdlab) window.__wdlab.key = performance.now(); },
+                              true);
+  }
+  const img = el.querySelector('img.widget-image');
+  const onload = () => { if (window.__wdlab && window.__wdlab.key !== null && window.__wdlab.load === null)
+                           window.__wdlab.load = performance.now(); };
+  if (img && !img.__wdlabLoad) { img.__wdlabLoad = true; img.addEventListener('load', onload); }
+  return !!img;
+}
+"""
+
+LAB_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+READOUT_ERROR = re.compile(r"^\w*(Error|Exception)\b|Run the cells above", re.M)
+
+
+@dataclass
+class SliderResult:
+    """What happened when one control was moved (for reports and benchmarks)."""
+
+    figure: int
+    control: int
+    label: str
+    steps: list[dict] = field(default_factory=list)
+
+
+def handle_index(value: str | None) -> int:
+    """A noUiSlider aria value ("13.0") as an index."""
+    return round(float(value)) if value not in (None, "") else -1
+
+
+class SliderCheckFailed(AssertionError):
+    """A slider did not update its output as expected."""
+
+
+class NotebookPage:
+    """One notebook open in a Playwright page served by a :class:`JupyterServer`."""
+
+    def __init__(self, server: JupyterServer, browser: Browser, name: str, shots: Path | None = None,
+                 page=None):
+        """``page``: a tab to reuse (JupyterLab stays loaded: the notebook opens through the app's
+        ``docmanager:open`` command, much faster than loading the page again); else a new tab."""
+        self.server, self.name = server, name
+        self.owns_page = page is None
+        self.page = browser.new_page() if page is None else page
+        self.page_errors: list[str] = []
+        self.console_errors: list[str] = []
+        self._on_error = lambda exc: self.page_errors.append(str(exc))
+        self._on_console = lambda m: self.console_errors.append(m.text) if m.type == "error" else None
+        self.page.on("pageerror", self._on_error)
+        self.page.on("console", self._on_console)
+        self.shots = shots
+        self.panel = LAB_PANEL
+
+    # -- screenshots ----------------------------------------------------------------------------
+    def screenshot(self, label: str, locator=None) -> Path | None:
+        if self.shots is None:
+            return None
+        self.shots.mkdir(parents=True, exist_ok=True)
+        path = self.shots / f"{self.server.app}-{Path(self.name).stem}-{label}.png"
+        try:
+            (locator or self.page).screenshot(path=str(path), timeout=10_000)
+        except Exception:  # a screenshot must never hide the real failure
+            return None
+        return path
+
+    def write_log(self) -> None:
+        if self.shots is None:
+            return
+        self.shots.mkdir(parents=True, exist_ok=True)
+        log = {"page_errors": self.page_errors, "console_errors": self.console_errors}
+        (self.shots / f"{self.server.app}-{Path(self.name).stem}-console.json").write_text(
+            json.dumps(log, indent=1), encoding="utf-8")
+
+    # -- opening and running --------------------------------------------------------------------
+    def _app_loaded(self) -> bool:
+        return (self.server.app == "lab" and self.page.url.startswith(self.server.base_url)
+                and bool(self.page.evaluate("() => !!(window.jupyterapp && window.jupyterapp.commands)")))
+
+    def open(self, timeout: float = 90.0) -> None:
+        if not self.owns_page and self._app_loaded():
+            self.page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', "
+                               "{path: path, factory: 'Notebook'})", f"notebooks/{self.name}")
+            current = self.page.locator(".jp-mod-current .lm-TabBar-tabLabel", has_text=self.name).first
+            current.wait_for(state="visible", timeout=timeout * 1000)
+        else:
+            self.page.goto(self.server.notebook_url(self.name), wait_until="domcontentloaded",
+                           timeout=timeout * 1000)
+        self.page.locator(self.panel).first.wait_for(state="visible", timeout=timeout * 1000)
+        self.page.locator(f"{self.panel} .jp-Cell").first.wait_for(state="visible", timeout=timeout * 1000)
+        self.wait_kernel_idle(timeout, "the kernel to start")
+
+    def wait_kernel_idle(self, timeout: float, what: str) -> None:
+        wait_for(lambda: self.server.kernel_state(self.name) == "idle", timeout, f"{what} ({self.name})",
+                 interval=0.1)
+
+    def menu(self, top: str, item: str) -> None:
+        """Click ``top`` in the menu bar, then ``item`` in the menu it opens."""
+        self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{re.escape(top)}$")).first.click()
+        entry = self.page.locator(".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel",
+                                  has_text=re.compile(f"^{re.escape(item)}$")).first
+        entry.click()
+
+    def prompts(self) -> list[str]:
+        return self.page.evaluate(JS_PROMPTS, self.panel) or []
+
+    def run_all(self, timeout: float = 240.0) -> float:
+        """Clear all outputs, Run > Run All Cells, wait until done; returns seconds taken."""
+        self.menu("Edit", "Clear Outputs of All Cells")
+        wait_for(lambda: all(p in ("[ ]:", "[]:", "") for p in self.prompts()), 20, "outputs to clear")
+        start = time.monotonic()
+        self.menu("Run", "Run All Cells")
+        state = {"last": None, "since": 0.0}
+
+        def done() -> bool:
+            prompts = self.prompts()
+            numbered = sum(bool(re.fullmatch(r"\[\d+\]:", p)) for p in prompts)
+            if numbered == 0 or any("*" in p for p in prompts):
+                state["last"] = None
+                return False
+            if self.server.kernel_state(self.name) != "idle":
+                state["last"] = None
+                return False
+            now = time.monotonic()
+            if state["last"] != prompts:  # stable for 0.5 s: no cell still queued
+                state["last"], state["since"] = prompts, now
+                return False
+            return now - state["since"] >= 0.5
+
+        wait_for(done, timeout, f"Run All to finish in {self.name}", interval=0.15)
+        return time.monotonic() - start
+
+    def errors(self) -> list[str]:
+        return self.page.evaluate(JS_ERRORS, self.panel)
+
+    # -- sliders --------------------------------------------------------------------------------
+    def find_sliders(self) -> dict:
+        """Mark and describe every SliderFigure and GridSlider in the notebook panel."""
+        return self.page.evaluate(JS_MARK_SLIDERS, self.panel)
+
+    def figure(self, k: int):
+        return self.page.locator(f"{self.panel} [data-wdlab-fig='{k}']")
+
+    def control(self, k: int, j: int):
+        return self.page.locator(f"{self.panel} [data-wdlab-ctl='{k}.{j}']")
+
+    def fig_state(self, k: int) -> dict:
+        return self.figure(k).evaluate(JS_FIG_STATE)
+
+    def settle(self, k: int, before: dict, timeout: float = 15.0, quiet: float = 0.3,
+               expect_change_within: float = 4.0) -> dict:
+        """Wait for the final state of figure ``k`` after an action.
+
+        Final = kernel idle, image readable and nothing changed for ``quiet`` s, and either something
+        changed compared with ``before`` or ``expect_change_within`` s passed (then the caller's
+        assertions say what did not change).
+        """
+        start = time.monotonic()
+        last, since = None, 0.0
+        while True:
+            now = time.monotonic()
+            state = self.fig_state(k)
+            idle = self.server.kernel_state(self.name) == "idle"
+            key = json.dumps(state, sort_keys=True)
+            if key != last:
+                last, since = key, now
+            changed = (state["readout"], state["hash"]) != (before["readout"], before["hash"])
+            if (idle and state["hash"] is not None and now - since >= quiet
+                    and (changed or now - start >= expect_change_within)):
+                return state
+            if now - start > timeout:
+                raise SliderCheckFailed(f"figure {k} in {self.name} did not settle within {timeout:.0f} s "
+                                        f"(kernel idle: {idle}; state: {state})")
+            time.sleep(0.08)
+
+    def press_key(self, k: int, j: int, key: str) -> None:
+        handle = self.control(k, j).locator(".noUi-handle").first
+        handle.scroll_into_view_if_needed()
+        handle.focus()
+        handle.press(key)
+
+    def type_value(self, k: int, j: int, text: str) -> None:
+        box = self.control(k, j).locator("input[type=number]").first
+        box.scroll_into_view_if_needed()
+        box.click()
+        box.fill(text)
+        box.press("Enter")
+
+    def check_control(self, k: int, j: int, label: str, keyboard: bool = True) -> SliderResult:
+        """Move control ``j`` of figure ``k`` by keyboard, then by typing; assert the outputs change.
+
+        1. Arrow key on the handle (Right, or Left at the top end): handle, box, readout and image
+           bytes must all change.
+        2. Type the far end of the range (from the slider's "(low … high" label) + Enter: the
+           handle must go to that end; readout and image must change again.
+        3. Type the starting value back + Enter: handle, box and readout return to the start.
+        Any readout that shows an exception fails. ``keyboard=False`` skips step 1.
+        """
+        result = SliderResult(k, j, label)
+        fig = self.figure(k)
+        start = self.fig_state(k)
+        c0 = start["controls"][j]
+        where = f"{self.name}: figure {k} ({label})"
+        tag = f"fig{k}-ctl{j}"
+
+        def fail(msg: str) -> None:
+            self.screenshot(f"FAILED-{tag}", fig)
+            self.screenshot(f"FAILED-{tag}-page")
+            raise SliderCheckFailed(f"{where}: {msg}")
+
+        def check_readout(state: dict, step: str) -> None:
+            if state["readout"] and READOUT_ERROR.search(state["readout"]):
+                fail(f"after {step} the readout shows an error: {state['readout']!r}")
+
+        def check_changed(before: dict, after: dict, step: str) -> None:
+            problems = []
+            if after["readout"] == before["readout"]:
+                problems.append(f"the readout text did not change (still {after['readout']!r})")
+            if after["hash"] == before["hash"]:
+                same_src = "the same blob URL" if after["src"] == before["src"] else "a new blob URL"
+                problems.append(f"the plot image bytes did not change ({same_src}, {after['size']} bytes, "
+                                f"sha256 {str(after['hash'])[:12]})")
+            if problems:
+                fail(f"after {step}: " + "; ".join(problems))
+
+        check_readout(start, "running the notebook")
+        lo, hi, now = handle_index(c0["min"]), handle_index(c0["max"]), handle_index(c0["now"])
+        if hi <= lo:
+            fail(f"the slider has a single position (aria-valuemin={lo}, aria-valuemax={hi})")
+        self.screenshot(f"{tag}-0-start", fig)
+
+        # 1. keyboard
+        want, s1 = now, start
+        if keyboard:
+            key = "ArrowRight" if now < hi else "ArrowLeft"
+            t0 = time.monotonic()
+            self.press_key(k, j, key)
+            s1 = self.settle(k, start)
+            result.steps.append({"action": key, "seconds": time.monotonic() - t0, "readout": s1["readout"]})
+            c1 = s1["controls"][j]
+            want = now + (1 if key == "ArrowRight" else -1)
+            if handle_index(c1["now"]) != want:
+                fail(f"{key} on the handle moved it from {now} to {handle_index(c1['now'])}, expected {want}")
+            if c1["box"] == c0["box"]:
+                fail(f"{key} moved the handle but the box still shows {c0['box']!r}")
+            check_readout(s1, key)
+            check_changed(start, s1, f"{key} on the handle")
+            self.screenshot(f"{tag}-1-{key}", fig)
+
+        # 2. type the far end of the range
+        label_text = " ".join(self.control(k, j).locator(".widget-label").all_inner_texts())
+        m = re.search(r"\(\s*([-+0-9.eE]+)\s*…\s*([-+0-9.eE]+)", label_text)
+        far_is_high = (want - lo) <= (hi - want)
+        if m:
+            text, target = (m.group(2), hi) if far_is_high else (m.group(1), lo)
+        else:  # no range in the label: type the starting value instead
+            text, target = c0["box"], now
+        t0 = time.monotonic()
+        self.type_value(k, j, text)
+        s2 = self.settle(k, s1)
+        result.steps.append({"action": f"type {text}", "seconds": time.monotonic() - t0,
+                             "readout": s2["readout"]})
+        c2 = s2["controls"][j]
+        if handle_index(c2["now"]) != target:
+            fail(f"typing {text!r} + Enter into the box ({label_text!r}) put the handle at {handle_index(c2['now'])}, "
+                 f"expected {target}; the box shows {c2['box']!r}")
+        check_readout(s2, f"typing {text!r}")
+        check_changed(s1, s2, f"typing {text!r} + Enter")
+        self.screenshot(f"{tag}-2-typed", fig)
+
+        # 3. type the starting value back
+        if target != now:
+            t0 = time.monotonic()
+            self.type_value(k, j, c0["box"])
+            s3 = self.settle(k, s2)
+            result.steps.append({"action": f"type {c0['box']}", "seconds": time.monotonic() - t0,
+                                 "readout": s3["readout"], "image_as_at_start": s3["hash"] == start["hash"]})
+            c3 = s3["controls"][j]
+            if handle_index(c3["now"]) != now or c3["box"] != c0["box"]:
+                fail(f"typing the start value {c0['box']!r} back gave handle {handle_index(c3['now'])} / "
+                     f"box {c3['box']!r}, expected {now} / {c0['box']!r}")
+            if s3["readout"] != start["readout"]:
+                fail(f"back at the start value the readout is {s3['readout']!r}, was {start['readout']!r}")
+            check_changed(s2, s3, f"typing {c0['box']!r} + Enter")
+        return result
+
+    def keyboard_moves(self, k: int, j: int) -> bool:
+        """Does an arrow key on the handle of control ``j`` move it? (It leaves the slider moved.)"""
+        before = self.fig_state(k)
+        now = handle_index(before["controls"][j]["now"])
+        key = "ArrowRight" if now < handle_index(before["controls"][j]["max"]) else "ArrowLeft"
+        self.press_key(k, j, key)
+        after = self.settle(k, before, expect_change_within=2.0)
+        return handle_index(after["controls"][j]["now"]) != now
+
+    def close(self, failed: bool = False) -> None:
+        """Close the tab (own page) or the notebook (shared page; reloaded next time if ``failed``)."""
+        self.write_log()
+        try:
+            if self.owns_page:
+                self.page.close()
+                return
+            self.page.remove_listener("pageerror", self._on_error)
+            self.page.remove_listener("console", self._on_console)
+            if failed or not self._app_loaded():
+                self.page.goto("about:blank")  # a dialog or a broken state must not leak into the next
+                return
+            # dispose() skips the "save changes?" dialog; the copy is thrown away anyway
+            self.page.evaluate("""() => { for (const w of Array.from(window.jupyterapp.shell.widgets('main')))
+                                             w.dispose(); }""")
+        except Exception:
+            pass
