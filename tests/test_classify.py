@@ -43,7 +43,7 @@ def test_strong_decay_shrinks_weights():
         d2l.set_seed(1)
         net = d2l.mlp(16, 2)
         d2l.train_classifier(net, X, y, torch.optim.SGD(d2l.param_groups(net, wd), lr=0.1), 200)
-        norms.append(float(d2l.weight_sq_norm(net)))
+        norms.append(float(d2l.weight_sq_norm(net).detach()))
     assert norms[1] < 0.5 * norms[0]
 
 
