@@ -37,7 +37,7 @@ def test_weight_penalty_right(capsys):
     (lambda m, lam: lam / 2 * sum((p ** 2).sum() for p in m.parameters()), "model.parameters"),
     (lambda m, lam: lam / 2 * sum((p ** 2).sum() for n, p in m.named_parameters() if n != "1.weight"),
      "biases"),
-    (lambda m, lam: float(right_penalty(m, lam)), "not a tensor"),
+    (lambda m, lam: float(right_penalty(m, lam).detach()), "not a tensor"),
     (lambda m, lam: right_penalty(m, lam).detach(), "no gradient"),
     (lambda m, lam: lam / 2 * sum(p.norm() for n, p in m.named_parameters() if n in ("0.weight", "3.weight")),
      None),
