@@ -75,8 +75,7 @@ def train_classifier(net: nn.Module, X: torch.Tensor, y: torch.Tensor,
     Weight decay, if any, comes from ``optimizer`` (e.g. built with
     :func:`d2lmini.param_groups`). Raises ``DivergenceError`` on NaN or inf.
     """
-    if not isinstance(net, nn.Module):
-        raise TypeError(f"net: expected a torch.nn.Module, got {type(net).__name__}")
+    _require_net(net)
     if not isinstance(optimizer, torch.optim.Optimizer):
         raise TypeError(f"optimizer: expected a torch.optim.Optimizer, got {type(optimizer).__name__}")
     _check_xy(X, y)
@@ -93,6 +92,11 @@ def train_classifier(net: nn.Module, X: torch.Tensor, y: torch.Tensor,
     return value
 
 
+def _require_net(net: nn.Module) -> None:
+    if not isinstance(net, nn.Module):
+        raise TypeError(f"net: expected a torch.nn.Module, got {type(net).__name__}")
+
+
 def _check_xy(X: torch.Tensor, y: torch.Tensor) -> None:
     require_tensor("X", X, ndim=(2,))
     require_tensor("y", y, ndim=(1,))
@@ -102,6 +106,7 @@ def _check_xy(X: torch.Tensor, y: torch.Tensor) -> None:
 
 def accuracy(net: nn.Module, X: torch.Tensor, y: torch.Tensor) -> float:
     """Fraction of examples whose predicted class (logit > 0) equals the label."""
+    _require_net(net)
     _check_xy(X, y)
     with torch.no_grad(), one_thread():
         return float(((net(X).reshape(-1) > 0).float() == y).float().mean())
@@ -113,6 +118,7 @@ def probability_grid(net: nn.Module, xlim: Sequence[float], ylim: Sequence[float
 
     ``probs[i, j]`` belongs to the point ``(xs[j], ys[i])`` (image layout).
     """
+    _require_net(net)
     require_int("num", num, minimum=2)
     for name, lim in (("xlim", xlim), ("ylim", ylim)):
         if len(lim) != 2 or not lim[0] < lim[1]:

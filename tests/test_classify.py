@@ -83,6 +83,10 @@ def test_bad_inputs_name_the_argument():
         d2l.probability_grid(net, (1, 0), (0, 1))
     with pytest.raises(ValueError, match="num"):
         d2l.probability_grid(net, (0, 1), (0, 1), num=1)
+    with pytest.raises(TypeError, match="net"):
+        d2l.probability_grid(lambda x: x, (0, 1), (0, 1))
+    with pytest.raises(TypeError, match="net"):
+        d2l.accuracy(None, X, y)
 
 
 def test_one_thread_restores_the_setting():
