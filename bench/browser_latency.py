@@ -34,8 +34,9 @@ import browser_support as bs  # noqa: E402
 TARGET_MS = 500.0
 
 
-def measure_notebook(server: bs.JupyterServer, browser: bs.Browser, name: str, changes: int) -> dict:
-    page = bs.NotebookPage(server, browser, name)
+def measure_notebook(server: bs.JupyterServer, browser: bs.Browser, name: str, changes: int, tab=None) -> dict:
+    page = bs.NotebookPage(server, browser, name, page=tab)
+    failed = True
     result: dict = {"notebook": name, "latencies_ms": [], "per_control": {}}
     try:
         page.open()
@@ -46,6 +47,7 @@ def measure_notebook(server: bs.JupyterServer, browser: bs.Browser, name: str, c
         controls = [(f["index"], c["index"], " ".join(c["labels"][-1:]) or f"control {c['index']}")
                     for f in page.find_sliders()["figures"] for c in f["controls"]]
         if not controls:
+            failed = False
             return result
         for i in range(changes):
             k, j, label = controls[i % len(controls)]
@@ -66,10 +68,11 @@ def measure_notebook(server: bs.JupyterServer, browser: bs.Browser, name: str, c
             result.setdefault("python_observed_ms", []).append(round(1000 * observed, 1))
         if page.page_errors:
             result["page_errors"] = page.page_errors
+        failed = False
     except Exception as exc:  # report and go on with the next notebook
         result["error"] = f"{type(exc).__name__}: {str(exc)[:400]}"
     finally:
-        page.close()
+        page.close(failed=failed)
         try:
             server.shutdown_kernel(name)
         except Exception:
@@ -99,9 +102,10 @@ def main(argv: list[str]) -> int:
     browser = bs.Browser(server.marker).start()
     results = []
     try:
+        tab = browser.new_page()  # JupyterLab stays loaded; each notebook opens through the app
         for path in paths:
             t0 = time.perf_counter()
-            results.append(measure_notebook(server, browser, path.name, changes))
+            results.append(measure_notebook(server, browser, path.name, changes, tab))
             print(f"  {path.name}: {time.perf_counter() - t0:.1f} s", flush=True)
     finally:
         browser.stop()

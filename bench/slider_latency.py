@@ -186,8 +186,10 @@ def main(argv: list[str]) -> int:
     if not paths:
         print("no notebooks found")
         return 0
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"slider latency in the kernel: {len(paths)} notebook(s), {steps} changes per control, "
-          f"{os.cpu_count()} CPU(s), OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}", flush=True)
+          f"{os.cpu_count()} CPU(s), load average {load:.1f}, "
+          f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}", flush=True)
     results = []
     for path in paths:
         t0 = time.perf_counter()

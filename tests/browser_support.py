@@ -81,6 +81,10 @@ def artifacts_dir() -> Path:
     return path
 
 
+class GiveUp(Exception):
+    """Raised by a ``wait_for`` condition to stop waiting at once (e.g. the server exited)."""
+
+
 def wait_for(condition: Callable[[], object], timeout: float, what: str, interval: float = 0.1):
     """Poll ``condition`` until it returns something truthy; ``TimeoutError`` naming ``what``."""
     deadline = time.monotonic() + timeout
@@ -90,6 +94,8 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str, interva
             value = condition()
             if value:
                 return value
+        except GiveUp:
+            raise
         except Exception as exc:  # keep polling; report the last problem on timeout
             last_exc = exc
         if time.monotonic() > deadline:
@@ -173,11 +179,15 @@ class JupyterServer:
         env = dict(os.environ)
         for var, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
                          ("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
-                         ("JUPYTERLAB_SETTINGS_DIR", "settings"), ("IPYTHONDIR", "ipython"),
-                         ("MPLCONFIGDIR", "mpl"), ("HOME", "home"), ("XDG_CONFIG_HOME", "home/.config"),
-                         ("XDG_CACHE_HOME", "home/.cache"), ("XDG_DATA_HOME", "home/.local/share")]:
+                         ("JUPYTERLAB_SETTINGS_DIR", "settings"), ("HOME", "home"),
+                         ("XDG_CONFIG_HOME", "home/.config"), ("XDG_CACHE_HOME", "home/.cache"),
+                         ("XDG_DATA_HOME", "home/.local/share")]:
             (t / sub).mkdir(parents=True, exist_ok=True)
             env[var] = str(t / sub)
+        for var, sub in [("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "mpl")]:
+            if not env.get(var):  # the caller's scratch dir (scripts/test.sh sets one) keeps font caches
+                (t / sub).mkdir(parents=True, exist_ok=True)
+                env[var] = str(t / sub)
         env.pop("JUPYTER_PATH", None)
         env.pop("JUPYTER_PREFER_ENV_PATH", None)
         env[MARKER_VAR] = self.marker
@@ -221,7 +231,7 @@ class JupyterServer:
                 wait_for(self._ready, timeout, f"jupyter {self.app} on port {self.port} (log: {self.log_path})",
                          interval=0.2)
                 return self
-            except TimeoutError:
+            except (TimeoutError, GiveUp):
                 if self.proc.poll() is None:
                     self.stop()
                     raise
@@ -232,7 +242,7 @@ class JupyterServer:
 
     def _ready(self) -> bool:
         if self.proc is not None and self.proc.poll() is not None:
-            raise TimeoutError("server exited")  # stops the wait at once
+            raise GiveUp("server exited")
         try:
             return self.api("GET", "/api/status") is not None
         except (urllib.error.URLError, ConnectionError, OSError):
@@ -609,7 +619,7 @@ class NotebookPage:
         return self.figure(k).evaluate(JS_FIG_STATE)
 
     def settle(self, k: int, before: dict, timeout: float = 15.0, quiet: float = 0.3,
-               expect_change_within: float = 4.0) -> dict:
+               expect_change_within: float = 8.0) -> dict:
         """Wait for the final state of figure ``k`` after an action.
 
         Final = kernel idle, image readable and nothing changed for ``quiet`` s, and either something
