@@ -241,6 +241,17 @@ def test_linreg_meta():
     ok("linreg(meta tensors)")
 
 
+@CUDA
+def test_linreg_and_loss_cpu_cuda_mix():  # pragma: no cover - needs a GPU
+    expect_error("linreg(X cuda, w cpu)", ValueError, "X", d2l.linreg, torch.ones(2, 3, device="cuda"),
+                 torch.ones(3, 1), 0.0)
+    expect_error("squared_loss(y_hat cuda, y cpu)", ValueError, "y", d2l.squared_loss,
+                 torch.ones(3, device="cuda"), torch.ones(3))
+    out = d2l.linreg(torch.ones(2, 3, device="cuda"), torch.ones(3, 1, device="cuda"), torch.tensor(0.5))
+    assert out.is_cuda and torch.equal(out.cpu(), torch.full((2, 1), 3.5))
+    ok("linreg(cuda X, w; 0-D cpu b)")
+
+
 @SETTINGS
 @given(n=st.integers(0, 6), shape_hat=st.sampled_from(["(n,)", "(n,1)"]), shape_y=st.sampled_from(["(n,)", "(n,1)"]),
        dt_hat=st.sampled_from(FLOAT_DTYPES), dt_y=st.sampled_from(FLOAT_DTYPES),

@@ -108,7 +108,8 @@ def compare(a, b, label_a: str, label_b: str, name: str) -> int:
     """Fail at the first code cell whose text outputs differ; return the number of cells compared."""
     cells_a = [c for c in a.cells if c.cell_type == "code"]
     cells_b = [c for c in b.cells if c.cell_type == "code"]
-    assert len(cells_a) == len(cells_b), f"{name}: {len(cells_a)} code cells in {label_a}, {len(cells_b)} in {label_b}"
+    assert len(cells_a) == len(cells_b), (f"{name}: {len(cells_a)} code cells in {label_a}, {len(cells_b)} in "
+                                          f"{label_b} (was the notebook edited on disk while the test ran?)")
     compared = 0
     for k, (ca, cb) in enumerate(zip(cells_a, cells_b, strict=True)):
         assert ca.source == cb.source, (f"{name}: code cell {k} has different source in {label_a} and {label_b} "
