@@ -75,3 +75,6 @@ from .groups import param_groups, split_decay_names, weight_sq_norm
 
 __all__ += ["accuracy", "make_moons", "mlp", "probability_grid", "train_classifier",
             "param_groups", "split_decay_names", "weight_sq_norm"]
+from .bias_variance import freeze_static  # noqa: E402  (notebook 01: fast slider redraws)
+
+__all__ += ["freeze_static"]
