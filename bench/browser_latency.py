@@ -45,7 +45,7 @@ def measure_notebook(server: bs.JupyterServer, browser: bs.Browser, name: str, c
         if errors:
             result["cell_errors"] = errors
         controls = [(f["index"], c["index"], " ".join(c["labels"][-1:]) or f"control {c['index']}")
-                    for f in page.find_sliders()["figures"] for c in f["controls"]]
+                    for f in page.wait_sliders(expect_any=False)["figures"] for c in f["controls"]]
         if not controls:
             failed = False
             return result

@@ -482,7 +482,8 @@ JS_ARM_TIMER = """
 """
 
 LAB_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-READOUT_ERROR = re.compile(r"^\w*(Error|Exception)\b|Run the cells above", re.M)
+# what SliderFigure.refresh shows when ``update`` raises
+READOUT_ERROR = re.compile(r"^\w*(Error|Exception|Warning): |Run the cells above this one first", re.M)
 
 
 @dataclass
@@ -609,6 +610,24 @@ class NotebookPage:
         """Mark and describe every SliderFigure and GridSlider in the notebook panel."""
         return self.page.evaluate(JS_MARK_SLIDERS, self.panel)
 
+    def wait_sliders(self, expect_any: bool, timeout: float = 20.0) -> dict:
+        """``find_sliders`` once the widgets have rendered: every figure shows an image and the count
+        is the same in two looks 0.5 s apart (and at least one figure if ``expect_any``)."""
+        last: dict = {"n": None}
+
+        def ready():
+            found = self.find_sliders()
+            figs = found["figures"]
+            shown = all(self.fig_state(f["index"])["hash"] for f in figs)
+            n = len(figs)
+            stable, last["n"] = (n == last["n"]), n
+            return found if shown and stable and (n or not expect_any) else None
+
+        try:
+            return wait_for(ready, timeout, "the slider widgets to render", interval=0.5)
+        except TimeoutError:
+            return self.find_sliders()  # the caller's assertions say what is missing
+
     def figure(self, k: int):
         return self.page.locator(f"{self.panel} [data-wdlab-fig='{k}']")
 
@@ -669,7 +688,11 @@ class NotebookPage:
         """
         result = SliderResult(k, j, label)
         fig = self.figure(k)
-        start = self.fig_state(k)
+        try:  # the image must be there before anything is compared with it
+            start = wait_for(lambda: (st := self.fig_state(k))["hash"] and st, 15, f"the image of figure {k}")
+        except TimeoutError:
+            self.screenshot(f"FAILED-fig{k}-ctl{j}", fig)
+            raise SliderCheckFailed(f"{self.name}: figure {k} ({label}) shows no image") from None
         c0 = start["controls"][j]
         where = f"{self.name}: figure {k} ({label})"
         tag = f"fig{k}-ctl{j}"

@@ -55,7 +55,7 @@ def _uses_slider(path: Path) -> bool:
 
 
 def _selftest_notebook() -> str:
-    """A notebook that MUST fail every check: frozen image, frozen readout, an error, in that order."""
+    """A notebook that MUST fail every check: frozen image, frozen readout, a failing update, an error."""
     setup = ("import d2lmini as d2l\nd2l.use_style()\ngrid = d2l.lambda_grid(1e-2, 1, 5)\n"
              "fig, ax = d2l.new_figure()\nline, = ax.plot([0, 1], [0, 1])\n"
              "fig2, ax2 = d2l.new_figure()\nline2, = ax2.plot([0, 1], [0, 1])")
@@ -65,9 +65,14 @@ def _selftest_notebook() -> str:
     frozen_readout = ("def show2(lambd):  # the figure changes, the readout does not\n"
                       "    line2.set_ydata([0, lambd])\n    return 'always the same'\n"
                       "d2l.SliderFigure(fig2, show2, lambd=d2l.GridSlider(grid, value=0.1))")
+    raising = ("def show3(lambd):  # fails once moved: SliderFigure shows the exception in the readout\n"
+               "    if lambd != 0.1:\n        raise KeyError(lambd)\n    line3.set_ydata([0, lambd])\n"
+               "    return f'λ = {lambd:g}'\n"
+               "fig3, ax3 = d2l.new_figure()\nline3, = ax3.plot([0, 1], [0, 1])\n"
+               "d2l.SliderFigure(fig3, show3, lambd=d2l.GridSlider(grid, value=0.1))")
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(s) for s in
-                (setup, frozen_image, frozen_readout, "raise ValueError('deliberate self-test error')")]
+                (setup, frozen_image, frozen_readout, raising, "raise ValueError('deliberate self-test error')")]
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     return nbformat.writes(nb)
 
@@ -135,11 +140,12 @@ def _run_notebook(server, browser, name: str, shots: Path, first_only: bool = Fa
         page.screenshot("after-run-all")
         errors = page.errors()
         assert not errors, f"{name}: after Run All:\n" + "\n".join(errors)
-        found = page.find_sliders()
+        uses_slider = _uses_slider(server.root / "notebooks" / name)
+        found = page.wait_sliders(expect_any=uses_slider)
         assert not found["orphans"], (f"{name}: GridSlider(s) outside a SliderFigure, their output cannot be "
                                       f"checked: {found['orphans']}")
         figures = found["figures"]
-        if _uses_slider(server.root / "notebooks" / name):
+        if uses_slider:
             assert figures, f"{name}: the code uses SliderFigure but no slider figure appeared in the page"
         moved = []
         t0 = time.monotonic()
@@ -191,19 +197,22 @@ def test_notebook_in_jupyterlab(notebook, lab, browser, shots, lab_tab):
 
 
 def test_checks_can_fail(lab, browser, shots, lab_tab):
-    """The checks above catch a cell error, a frozen image, a frozen readout and a JS error."""
+    """The checks above catch a cell error, a frozen image, a frozen readout, an exception in the
+    slider's update and a JavaScript error."""
     page = bs.NotebookPage(lab, browser, SELFTEST, shots=shots, page=lab_tab)
     try:
         page.open()
         page.run_all(timeout=RUN_TIMEOUT)
         errors = page.errors()
         assert len(errors) == 1 and "deliberate self-test error" in errors[0], errors
-        figures = page.find_sliders()["figures"]
-        assert len(figures) == 2, figures
+        figures = page.wait_sliders(expect_any=True)["figures"]
+        assert len(figures) == 3, figures
         with pytest.raises(bs.SliderCheckFailed, match="image bytes did not change"):
             page.check_control(0, 0, "frozen image")
         with pytest.raises(bs.SliderCheckFailed, match="readout text did not change"):
             page.check_control(1, 0, "frozen readout")
+        with pytest.raises(bs.SliderCheckFailed, match="the readout shows an error: 'KeyError: "):
+            page.check_control(2, 0, "failing update")
         assert not page.page_errors
         page.page.add_script_tag(content="throw new Error('wdlab self-test')")
         bs.wait_for(lambda: page.page_errors, 5, "the page error to be recorded")
