@@ -1,7 +1,7 @@
 """d2lmini: the few d2l-style helpers the Weight Decay Lab notebooks use.
 
 Modules, one idea each: ``data`` (synthetic data, minibatches), ``linreg``
-(model, losses, penalty, SGD), ``plotting`` (style, Animator), ``widgets``
+(model, losses, penalty, SGD), ``plotting`` (style, Animator, fast slider redraws), ``widgets``
 (sliders), ``sweep`` (many lambdas at once), ``report`` (printed checks),
 ``utils`` (seed, device).
 """
@@ -9,7 +9,7 @@ Modules, one idea each: ``data`` (synthetic data, minibatches), ``linreg``
 from ._validate import DivergenceError
 from .data import load_array, synthetic_data
 from .linreg import evaluate_loss, init_params, l2_penalty, linreg, sgd, squared_loss
-from .plotting import COLORS, Animator, figure_png, new_figure, use_style
+from .plotting import COLORS, Animator, figure_png, freeze_static, new_figure, use_style
 from .report import check_gap, max_abs_diff
 from .sweep import SweepResult, train_lambda_grid
 from .utils import set_seed, try_gpu
@@ -17,7 +17,7 @@ from .widgets import GridSlider, SliderFigure, lambda_grid
 
 __all__ = [
     "COLORS", "Animator", "DivergenceError", "GridSlider", "SliderFigure", "SweepResult",
-    "check_gap", "evaluate_loss", "figure_png", "init_params", "l2_penalty", "lambda_grid",
+    "check_gap", "evaluate_loss", "figure_png", "freeze_static", "init_params", "l2_penalty", "lambda_grid",
     "linreg", "load_array", "max_abs_diff", "new_figure", "set_seed", "sgd", "squared_loss",
     "synthetic_data", "train_lambda_grid", "try_gpu", "use_style",
 ]
@@ -75,6 +75,3 @@ from .groups import param_groups, split_decay_names, weight_sq_norm
 
 __all__ += ["accuracy", "make_moons", "mlp", "probability_grid", "train_classifier",
             "param_groups", "split_decay_names", "weight_sq_norm"]
-from .bias_variance import freeze_static  # noqa: E402  (notebook 01: fast slider redraws)
-
-__all__ += ["freeze_static"]

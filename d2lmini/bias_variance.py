@@ -16,11 +16,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import torch
-from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from ._validate import require_int, require_lambda, require_real, require_tensor
 
@@ -225,37 +221,3 @@ def ridge_beats_ols_until(Phi: torch.Tensor, w_star: torch.Tensor, sigma: float,
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if ridge_weight_mse(Phi, w_star, sigma, math.exp(mid)) < mse_ols else (lo, mid)
     return math.exp(lo)
-
-
-def freeze_static(fig: Figure, dynamic: Sequence[Artist]) -> None:
-    """Speed up slider redraws: paint everything except ``dynamic`` once, as a picture.
-
-    The figure is laid out and rendered once without the ``dynamic`` artists;
-    that picture goes behind the axes, every other artist of the axes (ticks,
-    labels, grid, static curves, legends) is hidden, and the layout is kept
-    fixed. Later renders then only draw the picture and the ``dynamic``
-    artists, which is several times faster with log axes and many labels.
-    Do not change the axes' limits or scales afterwards.
-    """
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig: expected a matplotlib Figure, got {type(fig).__name__}")
-    dynamic = list(dynamic)
-    for k, artist in enumerate(dynamic):
-        if not isinstance(artist, Artist) or artist.figure is not fig:
-            raise ValueError(f"dynamic[{k}]: expected an artist of this figure, got {type(artist).__name__}")
-    for artist in dynamic:
-        artist.set_visible(False)
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    picture = np.asarray(canvas.buffer_rgba()).copy()
-    fig.set_layout_engine("none")  # keep the positions computed above
-    for artist in dynamic:
-        artist.set_visible(True)
-    keep = set(map(id, dynamic))
-    for ax in fig.axes:
-        for child in ax.get_children():
-            if id(child) not in keep:
-                child.set_visible(False)
-    back = fig.add_axes((0, 0, 1, 1), zorder=-1)
-    back.imshow(picture, interpolation="none", aspect="auto")
-    back.set_axis_off()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import shutil
 import sys
 import tempfile
 import time
@@ -18,6 +19,18 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Merge consecutive chunks of one stream, so the stored file does not depend on output timing."""
+    merged: list = []
+    for out in outputs:
+        if (out.output_type == "stream" and merged and merged[-1].output_type == "stream"
+                and merged[-1].name == out.name):
+            merged[-1].text += out.text
+        else:
+            merged.append(out)
+    return merged
 
 
 def execute(path: pathlib.Path, timeout: int = 600) -> float:
@@ -31,6 +44,9 @@ def execute(path: pathlib.Path, timeout: int = 600) -> float:
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     elapsed = time.perf_counter() - start
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     nbformat.write(nb, path)
     return elapsed
 
@@ -41,8 +57,11 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("IPYTHONDIR", tmp)
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     paths = [pathlib.Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("*.ipynb"))
-    for path in paths:
-        print(f"{path.name}: executed in {execute(path):.1f} s", flush=True)
+    try:
+        for path in paths:
+            print(f"{path.name}: executed in {execute(path):.1f} s", flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

@@ -291,33 +291,3 @@ def test_exports():
                  "ridge_weight_mse", "ridge_beats_ols_until", "draw_training_sets", "noisy_label_error"]:
         assert getattr(d2l, name) is getattr(bv, name)
         assert name in d2l.__all__
-
-
-# freeze_static -------------------------------------------------------------------
-
-def test_freeze_static_keeps_the_picture_and_redraws_only_dynamic_artists():
-    fig, ax = d2l.new_figure(figsize=(3, 2))
-    ax.loglog([1e-3, 1.0], [1e-2, 1.0], label="static")
-    ax.legend()
-    (dot,) = ax.plot([0.01], [0.1], "o")
-    full = d2l.figure_png(fig)
-    bv.freeze_static(fig, [dot])
-    frozen = d2l.figure_png(fig)
-    assert frozen == d2l.figure_png(fig)                     # deterministic
-    assert not ax.xaxis.get_visible() and not ax.get_legend().get_visible() and dot.get_visible()
-    assert fig.axes[-1].images                               # the picture sits behind the axes
-    dot.set_data([0.5], [0.5])
-    assert d2l.figure_png(fig) != frozen                      # the dynamic artist still moves
-    assert len(full) > 0
-
-
-def test_freeze_static_bad_input():
-    fig, ax = d2l.new_figure(figsize=(3, 2))
-    other, ax2 = d2l.new_figure(figsize=(3, 2))
-    (line,) = ax2.plot([0, 1])
-    with pytest.raises(TypeError, match="fig"):
-        bv.freeze_static(ax, [])
-    with pytest.raises(ValueError, match=r"dynamic\[0\]"):
-        bv.freeze_static(fig, [line])
-    with pytest.raises(ValueError, match=r"dynamic\[0\]"):
-        bv.freeze_static(fig, ["not an artist"])

@@ -65,3 +65,51 @@ def test_animator_in_a_kernel_keeps_one_output_showing_the_final_state(tmp_path,
     # without xlim the end of the cell still flushes the last state
     assert len(nb.cells[2].outputs) == 1
     assert nb.cells[3].outputs[0].text.split() == ["1", "False"]
+
+
+# freeze_static -------------------------------------------------------------------
+
+def test_freeze_static_keeps_the_picture_and_redraws_only_dynamic_artists():
+    fig, ax = d2l.new_figure(figsize=(3, 2))
+    ax.loglog([1e-3, 1.0], [1e-2, 1.0], label="static")
+    ax.legend()
+    (dot,) = ax.plot([0.01], [0.1], "o")
+    full = d2l.figure_png(fig)
+    d2l.freeze_static(fig, [dot])
+    frozen = d2l.figure_png(fig)
+    assert frozen == d2l.figure_png(fig)                     # deterministic
+    assert not ax.xaxis.get_visible() and not ax.get_legend().get_visible() and dot.get_visible()
+    assert fig.axes[-1].images                               # the picture sits behind the axes
+    dot.set_data([0.5], [0.5])
+    assert d2l.figure_png(fig) != frozen                      # the dynamic artist still moves
+    assert len(full) > 0
+
+
+def test_freeze_static_bad_input():
+    fig, ax = d2l.new_figure(figsize=(3, 2))
+    other, ax2 = d2l.new_figure(figsize=(3, 2))
+    (line,) = ax2.plot([0, 1])
+    with pytest.raises(TypeError, match="fig"):
+        d2l.freeze_static(ax, [])
+    with pytest.raises(ValueError, match=r"dynamic\[0\]"):
+        d2l.freeze_static(fig, [line])
+    with pytest.raises(ValueError, match=r"dynamic\[0\]"):
+        d2l.freeze_static(fig, ["not an artist"])
+
+
+def test_freeze_static_leaves_room_for_a_dynamic_title():
+    """The layout is computed with the dynamic artists visible, so a changing suptitle keeps its room:
+    the axes end where an ordinary layout with the title puts them (not higher, under the title)."""
+    def figure():
+        fig, ax = d2l.new_figure(figsize=(3, 2))
+        ax.set_title("static axes title")
+        return fig, ax, fig.suptitle("λ = 0.001")
+
+    fig, ax, _ = figure()
+    fig.draw_without_rendering()
+    expected = ax.get_position().bounds
+    fig, ax, title = figure()
+    d2l.freeze_static(fig, [title])
+    title.set_text("λ = 100")
+    d2l.figure_png(fig)
+    assert ax.get_position().bounds == pytest.approx(expected, abs=1e-6)
