@@ -28,7 +28,6 @@ from .geometry import (  # noqa: E402  (notebook 04: constrained vs penalized, L
     Quadratic,
     correlated_data,
     frame_data,
-    freeze_background,
     gd_factors,
     hess_vec,
     kkt_multiplier,
@@ -48,7 +47,7 @@ from .geometry import (  # noqa: E402  (notebook 04: constrained vs penalized, L
 )
 
 __all__ += [
-    "BallPicture", "Quadratic", "correlated_data", "frame_data", "freeze_background", "gd_factors",
+    "BallPicture", "Quadratic", "correlated_data", "frame_data", "gd_factors",
     "hess_vec", "kkt_multiplier", "lambda_for_theta", "lasso_first_zero", "lasso_kkt_violation",
     "lasso_prox_grad", "loss_ellipse", "plot_loss_contours", "project_l2_ball", "projected_gradient",
     "ridge_path", "ridge_solution", "shrinkage_factors", "soft_threshold", "squared_norm_path",

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import torch
-from matplotlib.artist import Artist
 
 from ._validate import require_int, require_lambda, require_real, require_tensor
 
@@ -384,7 +382,7 @@ class BallPicture:
 
     @property
     def moving(self) -> list:
-        """The artists that :meth:`show` changes (pass them to :func:`freeze_background`)."""
+        """The artists that :meth:`show` changes (pass them to :func:`d2lmini.freeze_static`)."""
         return [self.ball_line, self.contour_line, self.point, self.arrow]
 
     def add_path(self, W: torch.Tensor, label: str, **style) -> None:
@@ -400,52 +398,3 @@ class BallPicture:
         self.arrow.set_offsets([[float(w[0]), float(w[1])]])
         d = descent * self.arrow_length
         self.arrow.set_UVC([float(d[0])], [float(d[1])])
-
-
-def freeze_background(fig, moving) -> None:
-    """Make slider redraws of ``fig`` cheap: render everything except ``moving`` once.
-
-    The static artists (contours, paths, ticks, labels, legends) are drawn into one
-    background image shown with ``fig.figimage`` and then hidden, so each later
-    ``savefig`` draws one image plus the few ``moving`` artists (and the titles, if
-    listed in ``moving``). Call it after the figure is fully built; the layout is
-    frozen from then on, and PNGs must be rendered at the figure's own dpi.
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    moving = list(moving)
-    keep = {id(a) for a in moving}
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()                      # lay out with everything visible, then keep that layout
-    fig.set_layout_engine("none")
-    shown = [a for a in moving if a.get_visible()]
-    for a in shown:
-        a.set_visible(False)
-    canvas.draw()
-    background = np.asarray(canvas.buffer_rgba()).copy()
-    for a in shown:
-        a.set_visible(True)
-    for artist in [fig.patch, *fig.legends, *fig.texts]:
-        artist.set_visible(False)
-    for ax in fig.axes:
-        ax.set_title(ax.get_title(), y=ax.title.get_position()[1])  # fixed y: no auto-placement without axes
-        ax.set_axis_off()
-        for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images,
-                       ax.get_legend(), ax.title, ax._left_title, ax._right_title]:
-            if artist is not None and id(artist) not in keep:
-                artist.set_visible(False)
-    fig.add_artist(_Background(background))
-
-
-class _Background(Artist):
-    """A pre-rendered RGBA image copied to the canvas as is (no resampling, unlike ``figimage``)."""
-
-    def __init__(self, rgba: np.ndarray) -> None:
-        super().__init__()
-        self.rgba = np.ascontiguousarray(rgba[::-1])   # the renderer counts rows from the bottom
-        self.set_zorder(-1)
-
-    def draw(self, renderer) -> None:
-        gc = renderer.new_gc()
-        renderer.draw_image(gc, 0, 0, self.rgba)
-        gc.restore()

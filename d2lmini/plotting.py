@@ -44,11 +44,11 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] = (6
 
 
 def figure_png(fig: Figure, dpi: float | None = None) -> bytes:
-    """Render ``fig`` to PNG bytes (deterministic: no timestamp metadata)."""
+    """Render ``fig`` to PNG bytes at its own dpi unless ``dpi`` is given (deterministic: no timestamp metadata)."""
     if not isinstance(fig, Figure):
         raise TypeError(f"fig: expected a matplotlib Figure, got {type(fig).__name__}")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi or mpl.rcParams["savefig.dpi"], metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=dpi or fig.dpi, metadata={"Software": None})
     return buf.getvalue()
 
 
@@ -175,12 +175,14 @@ def freeze_static(fig: Figure, dynamic: Sequence[Artist]) -> None:
     """Speed up slider redraws: paint everything except ``dynamic`` once, as a picture.
 
     The figure is laid out once with every artist visible (so a title that
-    changes later has its room), then rendered once without the ``dynamic``
-    artists; that picture goes behind the axes, every other artist of the axes
-    (ticks, labels, grid, static curves, legends) is hidden, and the layout is
-    kept fixed. Later renders then only draw the picture and the ``dynamic``
-    artists, which is several times faster with log axes and many labels.
-    Do not change the axes' limits or scales afterwards.
+    changes later has its room) and rendered once without the ``dynamic``
+    artists. That picture is copied to the canvas pixel for pixel behind
+    everything; all other artists (ticks, labels, grid, static curves, legends,
+    titles, the figure's own texts) are hidden and the layout is kept fixed.
+    Later renders then draw one picture plus the ``dynamic`` artists, several
+    times faster with log axes and many labels. Call it when the figure is
+    complete; do not change limits or scales afterwards, and render at the
+    figure's own dpi (:func:`figure_png` does).
     """
     if not isinstance(fig, Figure):
         raise TypeError(f"fig: expected a matplotlib Figure, got {type(fig).__name__}")
@@ -191,17 +193,38 @@ def freeze_static(fig: Figure, dynamic: Sequence[Artist]) -> None:
     canvas = FigureCanvasAgg(fig)
     fig.draw_without_rendering()   # run the layout engine with everything visible ...
     fig.set_layout_engine("none")  # ... and keep those positions from now on
-    for artist in dynamic:
+    shown = [artist for artist in dynamic if artist.get_visible()]
+    for artist in shown:
         artist.set_visible(False)
     canvas.draw()
     picture = np.asarray(canvas.buffer_rgba()).copy()
-    for artist in dynamic:
+    for artist in shown:
         artist.set_visible(True)
     keep = set(map(id, dynamic))
+    for artist in [fig.patch, *fig.legends, *fig.texts]:
+        if id(artist) not in keep:
+            artist.set_visible(False)
     for ax in fig.axes:
+        ax._autotitlepos = False   # titles stay where the layout put them (matplotlib would re-place them)
         for child in ax.get_children():
             if id(child) not in keep:
                 child.set_visible(False)
-    back = fig.add_axes((0, 0, 1, 1), zorder=-1)
-    back.imshow(picture, interpolation="none", aspect="auto")
-    back.set_axis_off()
+    fig.add_artist(_Picture(picture))
+
+
+class _Picture(Artist):
+    """A pre-rendered RGBA picture copied to the canvas as is (no resampling, unlike ``figimage``)."""
+
+    def __init__(self, rgba: np.ndarray) -> None:
+        super().__init__()
+        self.rgba = np.ascontiguousarray(rgba[::-1])   # the renderer counts rows from the bottom
+        self.set_zorder(-1)
+
+    def draw(self, renderer) -> None:
+        height, width = self.rgba.shape[:2]
+        if (renderer.height, renderer.width) != (height, width):
+            raise ValueError(f"dpi: this figure was frozen (freeze_static) as a {width}x{height} picture; render it "
+                             f"at its own dpi ({self.figure.dpi:g}), e.g. with d2l.figure_png(fig)")
+        gc = renderer.new_gc()
+        renderer.draw_image(gc, 0, 0, self.rgba)
+        gc.restore()

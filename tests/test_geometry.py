@@ -196,7 +196,7 @@ def _picture():
     return fig, ax, pic, W, contours, descent
 
 
-def test_freeze_background_draws_the_same_picture():
+def test_freeze_static_draws_the_same_picture():
     import io
 
     import numpy as np
@@ -207,7 +207,7 @@ def test_freeze_background_draws_the_same_picture():
     for freeze in (False, True):
         fig, ax, pic, W, contours, descent = _picture()
         if freeze:
-            d2l.freeze_background(fig, [*pic.moving, ax.title])
+            d2l.freeze_static(fig, [*pic.moving, ax.title])
         else:  # the same single layout pass, then no more (constrained layout shifts a pixel per draw)
             FigureCanvasAgg(fig).draw()
             fig.set_layout_engine("none")

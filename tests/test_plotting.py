@@ -79,7 +79,7 @@ def test_freeze_static_keeps_the_picture_and_redraws_only_dynamic_artists():
     frozen = d2l.figure_png(fig)
     assert frozen == d2l.figure_png(fig)                     # deterministic
     assert not ax.xaxis.get_visible() and not ax.get_legend().get_visible() and dot.get_visible()
-    assert fig.axes[-1].images                               # the picture sits behind the axes
+    assert len(fig.artists) == 1 and fig.artists[0].get_zorder() < 0   # the picture sits behind everything
     dot.set_data([0.5], [0.5])
     assert d2l.figure_png(fig) != frozen                      # the dynamic artist still moves
     assert len(full) > 0
@@ -113,3 +113,12 @@ def test_freeze_static_leaves_room_for_a_dynamic_title():
     title.set_text("λ = 100")
     d2l.figure_png(fig)
     assert ax.get_position().bounds == pytest.approx(expected, abs=1e-6)
+
+
+def test_freeze_static_needs_the_figure_dpi():
+    fig, ax = d2l.new_figure(figsize=(3, 2))
+    (dot,) = ax.plot([0.5], [0.5], "o")
+    d2l.freeze_static(fig, [dot])
+    assert d2l.figure_png(fig)[:4] == b"\x89PNG"              # its own dpi: fine
+    with pytest.raises(ValueError, match="dpi"):
+        d2l.figure_png(fig, dpi=2 * fig.dpi)
