@@ -8,22 +8,22 @@ Modules, one idea each: ``data`` (synthetic data, minibatches), ``linreg``
 
 from ._validate import DivergenceError
 from .data import load_array, synthetic_data
-from .linreg import evaluate_loss, init_params, l2_penalty, linreg, sgd, squared_loss
+from .linreg import evaluate_loss, init_params, l2_penalty, linreg, ridge, sgd, squared_loss
 from .plotting import COLORS, Animator, figure_png, freeze_static, new_figure, use_style
 from .report import check_gap, max_abs_diff
-from .sweep import SweepResult, train_lambda_grid
+from .nb02 import SweepResult, train_lambda_grid
 from .utils import set_seed, try_gpu
 from .widgets import GridSlider, SliderFigure, lambda_grid
 
 __all__ = [
     "COLORS", "Animator", "DivergenceError", "GridSlider", "SliderFigure", "SweepResult",
     "check_gap", "evaluate_loss", "figure_png", "freeze_static", "init_params", "l2_penalty", "lambda_grid",
-    "linreg", "load_array", "max_abs_diff", "new_figure", "set_seed", "sgd", "squared_loss",
+    "linreg", "load_array", "max_abs_diff", "ridge", "new_figure", "set_seed", "sgd", "squared_loss",
     "synthetic_data", "train_lambda_grid", "try_gpu", "use_style",
 ]
 __version__ = "0.1.0"
 from . import checks  # noqa: E402  (self-checking exercises: d2lmini.checks.check_...)
-from .geometry import (  # noqa: E402  (notebook 04: constrained vs penalized, L1 vs L2)
+from .nb04 import (  # noqa: E402  (notebook 04: constrained vs penalized, L1 vs L2)
     BallPicture,
     Quadratic,
     correlated_data,
@@ -52,7 +52,7 @@ __all__ += [
     "lasso_prox_grad", "loss_ellipse", "plot_loss_contours", "project_l2_ball", "projected_gradient",
     "ridge_path", "ridge_solution", "shrinkage_factors", "soft_threshold", "squared_norm_path",
 ]
-from .bias_variance import (  # noqa: E402  (notebook 01: bias and variance, measured)
+from .nb01 import (  # noqa: E402  (notebook 01: bias and variance, measured)
     SweepBV,
     decompose,
     draw_training_sets,
@@ -70,7 +70,7 @@ __all__ += [
     "ridge_beats_ols_until", "ridge_bias_variance", "ridge_fit", "ridge_moments", "ridge_weight_mse",
 ]
 from .classify import accuracy, make_moons, mlp, probability_grid, train_classifier
-from .groups import param_groups, split_decay_names, weight_sq_norm
+from .nb03 import param_groups, split_decay_names, weight_sq_norm
 
 __all__ += ["accuracy", "make_moons", "mlp", "probability_grid", "train_classifier",
             "param_groups", "split_decay_names", "weight_sq_norm"]

@@ -104,3 +104,17 @@ def evaluate_loss(
     if count == 0:
         raise ValueError("data_iter: yielded no examples")
     return total / count
+
+
+# Taught in notebook 01 (section "ridge in closed form"); saved here for notebooks 02-05.
+def ridge(X: torch.Tensor, y: torch.Tensor, lambd: float | torch.Tensor) -> torch.Tensor:
+    """Closed-form minimizer of ``mean((Xw - y)^2) / 2 + lambd / 2 * ||w||^2``: ``(X^T X + n lambd I) w = X^T y``.
+
+    ``X`` is ``(..., n, d)`` and ``y`` is ``(..., n)`` (leading dimensions are batches, e.g. one per
+    training set). ``lambd`` is a number or a 1-D tensor/list of ``K`` values; then ``w`` gets a leading
+    dimension ``K``. Returns ``w`` of shape ``([K,] ..., d)``.
+    """
+    n, d = X.shape[-2:]
+    lam = torch.as_tensor(lambd, dtype=X.dtype, device=X.device)
+    A = X.mT @ X + n * lam.reshape(*lam.shape, *[1] * (X.dim() - 2), 1, 1) * torch.eye(d, dtype=X.dtype, device=X.device)
+    return torch.linalg.solve(A, (X.mT @ y.unsqueeze(-1)).expand(*A.shape[:-1], 1)).squeeze(-1)

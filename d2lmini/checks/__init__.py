@@ -1,31 +1,50 @@
-"""Self-checking exercises: one function per exercise, grouped by notebook.
+"""Self-checking exercises: one module per notebook (``d2lmini.checks.nb02`` ...).
 
-Each check takes the learner's answer, raises ``AssertionError`` with a hint
-that points at the likely mistake when it is wrong, and prints one short line
-when it is right.
+Every check speaks one format (made by :func:`exercise`):
+
+* right: one line on stdout, ``Exercise 02.1 correct: <what was verified>``;
+* wrong: ``AssertionError("Exercise 02.1: <what is wrong>. Hint: <the likely mistake>")``;
+* not attempted (the answer still raises ``NotImplementedError``, as in the student edition):
+  one line on stderr, ``Exercise 02.1: not attempted yet ...``. No exception, so *Run All* goes
+  on; nbgrader scores a test cell with stderr output as 0 points.
+
+Answers are always functions (``def decay_factor(lr, lambd, t): ...``) so that the student
+edition's stub (``raise NotImplementedError()`` inside the body) still defines the name.
 """
-from .nb02 import check_batch_penalty_lambda, check_choose_lambda, check_decay_factor, check_more_data
-from .nb04 import (  # noqa: F401
-    check_early_stopping_steps,
-    check_lambda_for_theta,
-    check_ridge_mean_loss,
-    check_soft_threshold,
-)
 
-# isort: split
-from .nb01 import (  # noqa: F401
-    check_best_lambda_exp_target,
-    check_best_lambda_more_data,
-    check_best_lambda_more_noise,
-    check_decompose,
-    check_ridge_solver,
-)
+from __future__ import annotations
 
-# isort: split
-from .nb03 import (  # noqa: F401
-    check_adamw_factor,
-    check_decoupled_step,
-    check_groups,
-    check_mse_settings,
-    check_weight_penalty,
-)
+import functools
+import sys
+from collections.abc import Callable
+
+
+def exercise(label: str) -> Callable[[Callable[..., str]], Callable[..., None]]:
+    """Turn ``check(*answers) -> message`` (raising :func:`fail` when wrong) into a graded check."""
+
+    def wrap(check: Callable[..., str]) -> Callable[..., None]:
+        @functools.wraps(check)
+        def graded(*args, **kwargs) -> None:
+            try:
+                message = check(*args, **kwargs)
+            except NotImplementedError:
+                print(f"Exercise {label}: not attempted yet. Write your answer in the cell above "
+                      "(replace `raise NotImplementedError()`), run it, then run this cell again.",
+                      file=sys.stderr)
+                return
+            except AssertionError as exc:
+                raise AssertionError(f"Exercise {label}: {exc}") from None
+            print(f"Exercise {label} correct: {message}")
+
+        graded.label = label
+        return graded
+
+    return wrap
+
+
+def fail(what: str, hint: str) -> None:
+    """Raise the one wrong-answer message: what is wrong, then the likely mistake."""
+    raise AssertionError(f"{what}. Hint: {hint}")
+
+
+from . import nb01, nb02, nb03, nb04  # noqa: E402

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import torch
 
-from ..bias_variance import ridge_bias_variance, ridge_fit
+from ..nb01 import ridge_bias_variance, ridge_fit
 from ..widgets import lambda_grid
 
 LAMBDAS = lambda_grid(1e-5, 10, 25, zero=False)

@@ -13,7 +13,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from ..groups import split_decay_names
+from ..nb03 import split_decay_names
 
 
 def _close(a: float, b: float, rel: float = 1e-6) -> bool:

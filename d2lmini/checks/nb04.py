@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import torch
 
-from ..geometry import Quadratic, lambda_for_theta, ridge_solution, soft_threshold
+from ..nb04 import Quadratic, lambda_for_theta, ridge_solution, soft_threshold
 
 
 def _as_vector(name: str, value, size: int) -> torch.Tensor:

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import d2lmini as d2l
-from d2lmini.geometry import Quadratic
+from d2lmini.nb04 import Quadratic
 
 F64 = torch.float64
 

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 import d2lmini as d2l
-from d2lmini import bias_variance as bv
+from d2lmini import nb01 as bv
 
 
 def f(x):

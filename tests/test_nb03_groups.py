@@ -5,7 +5,7 @@ import torch
 from torch import nn
 
 import d2lmini as d2l
-from d2lmini.groups import is_decayed, split_decay_names, weight_sq_norm
+from d2lmini.nb03 import is_decayed, split_decay_names, weight_sq_norm
 
 
 class Block(nn.Module):
