@@ -47,4 +47,4 @@ def fail(what: str, hint: str) -> None:
     raise AssertionError(f"{what}. Hint: {hint}")
 
 
-from . import nb01, nb02, nb03, nb04  # noqa: E402
+from . import nb01, nb02, nb03, nb04, nb05  # noqa: E402

@@ -1,0 +1,1 @@
+"""Self-checks for the exercises of notebook 05 (weight decay on real data)."""
