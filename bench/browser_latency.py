@@ -1,6 +1,6 @@
 """Browser-side slider latency: from the key press on a slider handle to the new plot in the page.
 
-Run (from the repo root, in the venv; needs playwright and Chromium, see tests/browser_support.py):
+Run (from the repo root, in the venv; needs playwright and Chromium, see the wdlab_browser package):
 
     python bench/browser_latency.py                         # every notebooks/*.ipynb
     python bench/browser_latency.py notebooks/02_*.ipynb --changes 20
@@ -27,9 +27,9 @@ import sys
 import time
 from pathlib import Path
 
+import wdlab_browser as bs
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-import browser_support as bs  # noqa: E402
 
 TARGET_MS = 500.0
 

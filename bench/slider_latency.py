@@ -8,9 +8,10 @@ Run (from the repo root, in the venv):
 
 For each notebook: execute it top to bottom in a real ``python3`` kernel (nbclient, in a temporary
 copy of the notebooks folder), then, in that same kernel, find every ``d2lmini.SliderFigure``
-(user namespace + the ipywidgets registry) and step each of its controls through at least
-``--steps`` value changes by setting the control's slider value, exactly the path a browser change
-takes (SelectionSlider -> GridSlider -> SliderFigure.refresh). Reported per control, in ms:
+(the ipywidgets registry, plus the user namespace; no per-notebook names are used) and step each
+of its controls through at least ``--steps`` value changes by setting the control's slider value,
+exactly the path a browser change takes (SelectionSlider -> GridSlider -> SliderFigure.refresh).
+Reported per control, in ms:
 
 * ``callback`` -- ``SliderFigure.timings`` of those refreshes (update + PNG render), median and max;
 * ``update`` / ``render`` -- the same values replayed calling ``update(**values)`` alone and
@@ -45,7 +46,7 @@ PROBE = r'''
 def _wdlab_probe(steps):
     import json, statistics, time, warnings
     import d2lmini
-    from d2lmini.plotting import figure_png
+    from d2lmini import figure_png
     try:
         from ipywidgets.widgets.widget import _instances as registry
     except ImportError:  # older ipywidgets

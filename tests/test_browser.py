@@ -10,7 +10,7 @@ checks fail on a broken notebook (frozen image, frozen readout, cell error, JS e
 ``test_notebook_in_notebook7`` runs one notebook (the quickest) in ``jupyter notebook`` and moves
 its first slider, and checks the servers stop by pid leaving no process behind.
 
-Run:  pytest -m browser tests/test_browser.py -v        (about 3 min for 4 notebooks on 2 quiet cores)
+Run:  pytest -m browser tests/test_browser.py -v        (about 3-4 min for 5 notebooks on 2 quiet cores)
 Needs playwright (pip) and Chromium at /usr/lib/chromium/chromium (``WDLAB_CHROMIUM``). Without
 them the tests skip with one line of reason, unless ``WDLAB_REQUIRE_BROWSER=1`` (CI): then fail.
 Artifacts: screenshots, console logs and timings.json in ``artifacts/browser/`` (``WDLAB_ARTIFACTS``).
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 import warnings
 from pathlib import Path
@@ -29,8 +28,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import browser_support as bs  # noqa: E402
+import wdlab_browser as bs
 
 pytestmark = pytest.mark.browser
 

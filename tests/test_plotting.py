@@ -85,18 +85,6 @@ def test_freeze_static_keeps_the_picture_and_redraws_only_dynamic_artists():
     assert len(full) > 0
 
 
-def test_freeze_static_bad_input():
-    fig, ax = d2l.new_figure(figsize=(3, 2))
-    other, ax2 = d2l.new_figure(figsize=(3, 2))
-    (line,) = ax2.plot([0, 1])
-    with pytest.raises(TypeError, match="fig"):
-        d2l.freeze_static(ax, [])
-    with pytest.raises(ValueError, match=r"dynamic\[0\]"):
-        d2l.freeze_static(fig, [line])
-    with pytest.raises(ValueError, match=r"dynamic\[0\]"):
-        d2l.freeze_static(fig, ["not an artist"])
-
-
 def test_freeze_static_leaves_room_for_a_dynamic_title():
     """The layout is computed with the dynamic artists visible, so a changing suptitle keeps its room:
     the axes end where an ordinary layout with the title puts them (not higher, under the title)."""

@@ -1,6 +1,5 @@
 """lambda_grid, GridSlider and SliderFigure, driven in-process (no browser)."""
 
-import pytest
 
 import d2lmini as d2l
 
@@ -9,12 +8,7 @@ def test_lambda_grid():
     g = d2l.lambda_grid(1e-3, 10, 5)
     assert g == [0.0, 0.001, 0.01, 0.1, 1.0, 10.0]
     assert d2l.lambda_grid(1, 100, 3, zero=False) == [1.0, 10.0, 100.0]
-    with pytest.raises(ValueError, match="low"):
-        d2l.lambda_grid(0, 1)
-    with pytest.raises(ValueError, match="high"):
-        d2l.lambda_grid(1, 0.5)
-    with pytest.raises(ValueError, match="num"):
-        d2l.lambda_grid(1, 10, 1)
+    assert d2l.lambda_grid(1e-3, 1e2, 41)[1:4] == [0.001, 0.00133, 0.00178]   # 3 significant digits
 
 
 def test_grid_slider_snaps_typed_values():
@@ -32,11 +26,8 @@ def test_grid_slider_snaps_typed_values():
 
 def test_grid_slider_linear_and_bad_values():
     s = d2l.GridSlider([1.0, 2.0, 3.0], symbol="θ", log=False, value=2.6)
-    assert s.value == 3.0 and "θ" in s.slider.description
-    with pytest.raises(ValueError, match="values"):
-        d2l.GridSlider([1.0, 0.5])
-    with pytest.raises(ValueError, match="values"):
-        d2l.GridSlider([-1.0, 1.0])
+    assert s.value == 3.0 and s.slider.description == "θ (1 … 3)"
+    assert d2l.GridSlider([0.0, 0.01, 1.0]).slider.description == "λ (0 … 1, log steps)"
 
 
 def test_slider_figure_updates_artists_and_image():
@@ -65,8 +56,4 @@ def test_slider_figure_shows_errors_in_the_readout():
         return undefined_precompute[lambd]  # noqa: F821 - the student skipped a cell
 
     w = d2l.SliderFigure(fig, show, lambd=d2l.GridSlider([0.0, 1.0]))
-    assert "NameError" in w.readout.value and "Run" in w.readout.value
-    with pytest.raises(TypeError, match="fig"):
-        d2l.SliderFigure(None, show, lambd=d2l.GridSlider([0.0, 1.0]))
-    with pytest.raises(ValueError, match="controls"):
-        d2l.SliderFigure(fig, show)
+    assert "NameError" in w.readout.value and "run the cells above this one first" in w.readout.value
