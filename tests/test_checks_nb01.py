@@ -1,132 +1,203 @@
-"""The notebook-01 exercise checks accept the worked solutions and catch typical mistakes with a useful hint."""
+"""Notebook 01's exercise checks: the worked solutions pass, typical mistakes fail with their own hint,
+trivial answers fail, and an unanswered exercise (the student edition's stub) is reported on stderr."""
+
+import math
 
 import pytest
 import torch
+from notebook_source import taught_function
 
-import d2lmini as d2l
 from d2lmini.checks import nb01
 
-# Exercise 1: the closed form ---------------------------------------------------
+NB = "01_bias_variance.ipynb"
 
 
-def ridge_right(Phi, y, lambd):
-    n, p = Phi.shape
-    return torch.linalg.solve(Phi.T @ Phi + n * lambd * torch.eye(p, dtype=Phi.dtype), Phi.T @ y)
+def stub(*args):
+    raise NotImplementedError()
 
 
-def ridge_with_shift(shift):
-    def solver(Phi, y, lambd):
-        n, p = Phi.shape
-        return torch.linalg.solve(Phi.T @ Phi + shift(n, lambd) * torch.eye(p, dtype=Phi.dtype), Phi.T @ y)
-    return solver
+def hat(X, lambd):
+    n, d = X.shape
+    return X @ torch.linalg.solve(X.T @ X + n * lambd * torch.eye(d, dtype=X.dtype), X.T)
 
 
-def test_ridge_solver_accepts_the_solution(capsys):
-    nb01.check_ridge_solver(ridge_right)
-    assert capsys.readouterr().out.startswith("Exercise 1: correct")
+CHECKS = [(nb01.check_df, "01.1"), (nb01.check_loo, "01.2"), (nb01.check_free_intercept, "01.3"),
+          (nb01.check_training_error, "01.4")]
 
 
-def test_ridge_solver_accepts_an_explicit_inverse():
-    nb01.check_ridge_solver(lambda P, y, lam: torch.linalg.inv(P.T @ P + len(y) * lam * torch.eye(P.shape[1],
-                                                                dtype=P.dtype)) @ P.T @ y)
+@pytest.mark.parametrize("check, label", CHECKS)
+def test_not_attempted_is_reported_on_stderr_without_raising(check, label, capsys):
+    check(stub)
+    out = capsys.readouterr()
+    assert out.out == "" and out.err.startswith(f"Exercise {label}: not attempted yet")
 
 
-@pytest.mark.parametrize("shift, hint", [
-    (lambda n, lam: lam, "SUMMED-loss convention"),
-    (lambda n, lam: n * lam / 2, "do not halve"),
-    (lambda n, lam: 2 * n * lam, "cancels the 2"),
-    (lambda n, lam: 0.0, "ignore lambd"),
-    (lambda n, lam: n * lam**2, "solve"),
-])
-def test_ridge_solver_typical_mistakes(shift, hint):
-    with pytest.raises(AssertionError, match=hint):
-        nb01.check_ridge_solver(ridge_with_shift(shift))
+@pytest.mark.parametrize("name, check", [("df_from_eigenvalues", nb01.check_df), ("loo_error", nb01.check_loo),
+                                         ("ridge_free_intercept", nb01.check_free_intercept),
+                                         ("expected_training_error", nb01.check_training_error)])
+def test_worked_solutions_in_the_notebook_pass(name, check, capsys):
+    check(taught_function(NB, name))
+    assert capsys.readouterr().out.startswith("Exercise 01.")
 
 
-def test_ridge_solver_shape_and_type_mistakes():
-    with pytest.raises(AssertionError, match="shape"):
-        nb01.check_ridge_solver(lambda P, y, lam: ridge_right(P, y, lam).reshape(-1, 1))
-    with pytest.raises(AssertionError, match="torch.Tensor"):
-        nb01.check_ridge_solver(lambda P, y, lam: ridge_right(P, y, lam).tolist())
-    with pytest.raises(TypeError, match="my_ridge"):
-        nb01.check_ridge_solver(torch.zeros(3))
+# Exercise 1: df from eigenvalues ---------------------------------------------------------------
+
+def df_summed(X, lambd):
+    s = torch.linalg.eigvalsh(X.T @ X).clamp(min=0)
+    return float((s / (s + lambd)).sum())
 
 
-# Exercise 2: the decomposition ----------------------------------------------------
+def df_singular(X, lambd):
+    s = torch.linalg.svdvals(X)
+    return float((s / (s + X.shape[0] * lambd)).sum())
 
 
-def decompose_right(preds, f_test, sigma):
-    f_bar = preds.mean(dim=0)
-    return float(((f_bar - f_test) ** 2).mean()), float(((preds - f_bar) ** 2).mean()), sigma**2
-
-
-def test_decompose_accepts_the_solution_and_tensors(capsys):
-    nb01.check_decompose(decompose_right)
-    nb01.check_decompose(lambda p, f, s: tuple(torch.tensor(v) for v in decompose_right(p, f, s)))
-    assert capsys.readouterr().out.count("Exercise 2: correct") == 2
+def df_complement(X, lambd):
+    s = torch.linalg.eigvalsh(X.T @ X).clamp(min=0)
+    return float((X.shape[0] * lambd / (s + X.shape[0] * lambd)).sum())
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    (lambda p, f, s: (*decompose_right(p, f, s)[:2], s), "not sigma"),
-    (lambda p, f, s: (decompose_right(p, f, s)[0], float(p.var(dim=0).mean()), s**2), "divisor R"),
-    (lambda p, f, s: (decompose_right(p, f, s)[0], float(p.var(dim=1, correction=0).mean()), s**2),
-     "ACROSS TRAINING SETS"),
-    (lambda p, f, s: (float((p.mean(0) - f).mean()), *decompose_right(p, f, s)[1:]), "SQUARED"),
-    (lambda p, f, s: (float(((p - f) ** 2).mean()), *decompose_right(p, f, s)[1:]), "AVERAGE fit"),
-    (lambda p, f, s: decompose_right(p, f, s)[:2], "tuple"),
+    (df_summed, "summed-loss convention"),
+    (df_singular, "not the singular values"),
+    (lambda X, lambd: float(X.shape[1]), "does not depend on λ"),
+    (df_complement, "d − df"),
+    (lambda X, lambd: 0.0, "sum_j s_j"),                         # trivial
+    (lambda X, lambd: 9.655, "sum_j s_j"),                       # the number printed in the notebook
 ])
-def test_decompose_typical_mistakes(wrong, hint):
-    with pytest.raises(AssertionError, match=hint):
-        nb01.check_decompose(wrong)
+def test_df_mistakes(wrong, hint):
+    with pytest.raises(AssertionError, match=f"Exercise 01.1: .*Hint: .*{hint}"):
+        nb01.check_df(wrong)
 
 
-# Exercises 3-5: best lambda -----------------------------------------------------------
-
-def f_smooth(x):
-    return torch.sin(3 * x) + 0.5 * torch.cos(5 * x)
-
-
-def best(f, **kwargs):
-    lams = d2l.lambda_grid(1e-5, 10, 25, zero=False)
-    args = {"n": 20, "sigma": 0.3, "num_sets": 400, "seed": 0, **kwargs}
-    return lams[d2l.ridge_bias_variance(f, 12, lams, **args).best]
+def test_df_wrong_type():
+    with pytest.raises(AssertionError, match="return one number"):
+        nb01.check_df(lambda X, lambd: "9")
 
 
-def test_best_lambda_checks_accept_worked_solutions(capsys):
-    nb01.check_best_lambda_more_data(best(f_smooth, n=80))
-    nb01.check_best_lambda_more_noise(best(f_smooth, sigma=0.6))
-    nb01.check_best_lambda_exp_target(torch.tensor(best(lambda x: torch.exp(2 * x))))
-    out = capsys.readouterr().out.splitlines()
-    assert [line[:11] for line in out] == ["Exercise 3:", "Exercise 4:", "Exercise 5:"]
+# Exercise 2: leave-one-out ---------------------------------------------------------------------
+
+def loo_with(H_fn, residual_fn):
+    def loo(X, y, lambd):
+        H = H_fn(X, lambd)
+        return float(residual_fn(y - H @ y, H.diagonal()).mean())
+    return loo
 
 
-def test_best_lambda_answers_differ_from_the_baseline():
-    base = best(f_smooth)
-    assert len({base, best(f_smooth, n=80), best(f_smooth, sigma=0.6), best(lambda x: torch.exp(2 * x))}) == 4
+def hat_summed(X, lambd):
+    d = X.shape[1]
+    return X @ torch.linalg.solve(X.T @ X + lambd * torch.eye(d, dtype=X.dtype), X.T)
 
 
-@pytest.mark.parametrize("check", [nb01.check_best_lambda_more_data, nb01.check_best_lambda_more_noise,
-                                   nb01.check_best_lambda_exp_target])
-def test_best_lambda_typical_mistakes(check):
-    with pytest.raises(AssertionError, match="best lambda for"):
-        check(best(f_smooth))                 # forgot to change the setting
-    with pytest.raises(AssertionError, match="end of the grid"):
-        check(1e-05)                          # argmin of the training error / of bias² alone
-    with pytest.raises(AssertionError, match="not on the grid"):
-        check(0.123)
-    with pytest.raises(TypeError, match="best_lambda"):
-        check("0.1")
+@pytest.mark.parametrize("wrong, hint", [
+    (loo_with(hat, lambda r, h: r**2), "training error"),
+    (loo_with(hat, lambda r, h: r**2 / (1 - h)), "THEN square"),
+    (loo_with(hat, lambda r, h: r**2 / (1 - h.mean()) ** 2), "generalized cross-validation"),
+    (loo_with(hat_summed, lambda r, h: (r / (1 - h)) ** 2), "λ instead of n·λ"),
+    (lambda X, y, lambd: 0.0, "LOO residual"),                  # trivial
+    (lambda X, y, lambd: float((y**2).mean()), "LOO residual"),  # the input unchanged (predict 0)
+    (lambda X, y, lambd: 0.152, "LOO residual"),                 # a number printed in the notebook
+])
+def test_loo_mistakes(wrong, hint):
+    with pytest.raises(AssertionError, match=f"Exercise 01.2: .*Hint: .*{hint}"):
+        nb01.check_loo(wrong)
 
 
-def test_best_lambda_wrong_seed_or_neighbour_is_rejected():
-    ref = best(f_smooth, n=80)
-    lams = d2l.lambda_grid(1e-5, 10, 25, zero=False)
-    neighbour = lams[lams.index(ref) + 1]
-    with pytest.raises(AssertionError, match="seed=0"):
-        nb01.check_best_lambda_more_data(neighbour)
+def test_loo_reference_is_brute_force():
+    X = torch.randn(9, 3, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+    y = torch.randn(9, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
+    H = hat(X, 0.2)
+    shortcut = float((((y - H @ y) / (1 - H.diagonal())) ** 2).mean())
+    assert math.isclose(nb01._reference_loo(X, y, 0.2), shortcut, rel_tol=1e-10)
 
 
-def test_checks_are_exported():
-    for name in ["check_ridge_solver", "check_decompose", "check_best_lambda_more_data",
-                 "check_best_lambda_more_noise", "check_best_lambda_exp_target"]:
-        assert getattr(d2l.checks, name) is getattr(nb01, name)
+# Exercise 3: free intercept --------------------------------------------------------------------
+
+def free_with(D_fn, shift):
+    def solver(X, y, lambd):
+        n, d = X.shape[-2:]
+        return torch.linalg.solve(X.mT @ X + shift(n, lambd) * D_fn(d, X.dtype),
+                                  X.mT @ y.unsqueeze(-1)).squeeze(-1)
+    return solver
+
+
+def D_free(d, dtype):
+    D = torch.eye(d, dtype=dtype)
+    D[0, 0] = 0
+    return D
+
+
+def D_only_first(d, dtype):
+    D = torch.zeros(d, d, dtype=dtype)
+    D[0, 0] = 1
+    return D
+
+
+def drop_first(X, y, lambd):
+    w = free_with(lambda d, dt: torch.eye(d, dtype=dt), lambda n, lam: n * lam)(X[..., 1:], y, lambd)
+    return torch.cat([torch.zeros_like(w[..., :1]), w], dim=-1)
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (free_with(lambda d, dt: torch.eye(d, dtype=dt), lambda n, lam: n * lam), "must not be penalized"),
+    (free_with(D_free, lambda n, lam: lam), "n·λ"),
+    (free_with(D_only_first, lambda n, lam: n * lam), "other way round"),
+    (drop_first, "not removed"),
+    (lambda X, y, lambd: torch.zeros(X.shape[:-2] + X.shape[-1:], dtype=X.dtype), "not removed"),  # trivial
+    (lambda X, y, lambd: torch.ones(X.shape[:-2] + X.shape[-1:], dtype=X.dtype), "solve"),
+])
+def test_free_intercept_mistakes(wrong, hint):
+    with pytest.raises(AssertionError, match=f"Exercise 01.3: .*Hint: .*{hint}"):
+        nb01.check_free_intercept(wrong)
+
+
+def test_free_intercept_shape_and_type_mistakes():
+    solver = free_with(D_free, lambda n, lam: n * lam)
+    with pytest.raises(AssertionError, match="Hint: work on the last two dimensions"):
+        nb01.check_free_intercept(lambda X, y, lambd: solver(X, y, lambd)[0])
+    with pytest.raises(AssertionError, match="torch.Tensor"):
+        nb01.check_free_intercept(lambda X, y, lambd: solver(X, y, lambd).tolist())
+
+
+def test_free_intercept_message_reports_the_improvement(capsys):
+    nb01.check_free_intercept(free_with(D_free, lambda n, lam: n * lam))
+    out = capsys.readouterr().out
+    assert "best expected test error is 0.518" in out and "variance is still" in out
+
+
+# Exercise 4: expected training error -----------------------------------------------------------
+
+def train_err_with(noise_term, bias=True, scale=1.0):
+    def f(X, w_star, sigma, lambd):
+        n = X.shape[0]
+        H = hat(X, lambd)
+        M = torch.eye(n, dtype=X.dtype) - H
+        b = float(((M @ X @ w_star) ** 2).sum() / n) if bias else 0.0
+        return scale * (b + noise_term(sigma, H, M, n, X.shape[1]))
+    return f
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (train_err_with(lambda s, H, M, n, d: s**2 * (1 - d / n)), "λ = 0 only"),
+    (train_err_with(lambda s, H, M, n, d: s**2 * (1 - float(H.trace()) / n)), "no projection"),
+    (train_err_with(lambda s, H, M, n, d: s**2 * float((M @ M).trace()) / n, bias=False), "bias part"),
+    (train_err_with(lambda s, H, M, n, d: s * float((M @ M).trace()) / n), "not σ"),
+    (train_err_with(lambda s, H, M, n, d: s**2 * float((M @ M).trace()) / n, scale=0.5), "WITHOUT the ½"),
+    (lambda X, w, s, lam: 0.0, "expand"),                                # trivial
+    (lambda X, w, s, lam: s**2, "expand"),                               # "training error = noise floor"
+    (lambda X, w, s, lam: 0.0315, "expand"),                             # the number printed in the notebook
+])
+def test_training_error_mistakes(wrong, hint):
+    with pytest.raises(AssertionError, match=f"Exercise 01.4: .*Hint: .*{hint}"):
+        nb01.check_training_error(wrong)
+
+
+def test_training_error_reference_matches_monte_carlo():
+    gen = torch.Generator().manual_seed(3)
+    X = torch.randn(12, 4, generator=gen, dtype=torch.float64)
+    w_star = torch.randn(4, generator=gen, dtype=torch.float64)
+    sigma, lam, draws = 0.6, 0.2, 40000
+    Y = X @ w_star + sigma * torch.randn(draws, 12, generator=gen, dtype=torch.float64)
+    err = ((Y - Y @ hat(X, lam).T) ** 2).mean(dim=1)
+    ref = nb01._reference_training_error(X, w_star, sigma, lam)
+    assert abs(float(err.mean()) - ref) < 4 * float(err.std()) / math.sqrt(draws)

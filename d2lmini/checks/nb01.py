@@ -1,167 +1,214 @@
 """Checks for the exercises of notebook 01 (bias and variance, measured).
 
-Each check raises ``AssertionError`` with a hint at the likely mistake, or
-prints one short line when the answer is right. The reference setup is the
-notebook's: ``f(x) = sin 3x + cos(5x) / 2``, degree 12, ``sigma = 0.3``,
-``n = 20``, 400 training sets, seed 0, ``lambda_grid(1e-5, 10, 25, zero=False)``.
+Every check calls the learner's function on NEW data (random designs, not the notebook's printed
+numbers), compares with a private reference, and names the likely mistake. The notebook's setup is
+read from ``d2lmini.nb01.SETUP``.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from functools import lru_cache
 
 import torch
 
-from ..nb01 import ridge_bias_variance, ridge_fit
-from ..widgets import lambda_grid
-
-LAMBDAS = lambda_grid(1e-5, 10, 25, zero=False)
-DEGREE, SIGMA, N, NUM_SETS, SEED = 12, 0.3, 20, 400, 0
+from ..linreg import ridge
+from ..nb01 import SETUP, draw_training_sets, legendre_features, ridge_bias_variance
+from . import exercise, fail
 
 
-def _target(x: torch.Tensor) -> torch.Tensor:
-    return torch.sin(3 * x) + 0.5 * torch.cos(5 * x)
+def _design(n: int, d: int, seed: int) -> torch.Tensor:
+    gen = torch.Generator().manual_seed(seed)
+    return torch.randn(n, d, generator=gen, dtype=torch.float64) * torch.linspace(0.3, 2.0, d, dtype=torch.float64)
 
 
-def _exp(x: torch.Tensor) -> torch.Tensor:
-    return torch.exp(2 * x)
-
-
-def _require_callable(name: str, fn) -> None:
-    if not callable(fn):
-        raise TypeError(f"{name}: expected a function, got {type(fn).__name__}")
-
-
-def _close(a: torch.Tensor, b: torch.Tensor) -> bool:
-    return a.shape == b.shape and bool(torch.allclose(a, b, rtol=1e-6, atol=1e-9))
-
-
-# Exercise 1 ---------------------------------------------------------------
-
-def check_ridge_solver(my_ridge: Callable[[torch.Tensor, torch.Tensor, float], torch.Tensor]) -> None:
-    """Exercise 1: ``my_ridge(Phi, y, lambd)`` minimizes the MEAN loss + ``lambd/2 ||w||^2``."""
-    _require_callable("my_ridge", my_ridge)
-    gen = torch.Generator().manual_seed(11)
-    Phi = torch.randn(15, 6, generator=gen, dtype=torch.float64)
-    y = torch.randn(15, generator=gen, dtype=torch.float64)
-    n = Phi.shape[0]
-    for lambd in (0.3, 2.0):
-        got = my_ridge(Phi, y, lambd)
-        if not isinstance(got, torch.Tensor):
-            raise AssertionError(f"my_ridge should return a torch.Tensor, got {type(got).__name__}")
-        if got.shape != (6,):
-            if got.numel() == 6:
-                raise AssertionError(f"return shape (p,) = (6,), got {tuple(got.shape)}: "
-                                     "solve with Phi.T @ y (a vector), or .reshape(-1) the result")
-            raise AssertionError(f"my_ridge should return p = 6 weights, got shape {tuple(got.shape)}")
-        got = got.to(torch.float64)
-        if _close(got, ridge_fit(Phi, y, lambd)):
-            continue
-        hints = [(lambd, "you solved (Phi^T Phi + lambda I) w = Phi^T y, the SUMMED-loss convention; with the "
-                  "MEAN loss the matrix is Phi^T Phi + n * lambda * I"),
-                 (n * lambd / 2, "the penalty lambd/2 ||w||^2 has gradient lambd * w: do not halve it again"),
-                 (2 * n * lambd, "the 1/2 in lambd/2 ||w||^2 cancels the 2 from differentiating: use n * lambd"),
-                 (0.0, "your weights ignore lambd: that is plain least squares, add n * lambd * I")]
-        for shift, hint in hints:
-            if _close(got, ridge_fit(Phi, y, shift / n)):
-                raise AssertionError(hint)
-        raise AssertionError("the weights do not minimize (1/n) sum (phi_i^T w - y_i)^2 / 2 + lambd/2 ||w||^2; "
-                             "solve (Phi.T @ Phi + n * lambd * I) w = Phi.T @ y")
-    print("Exercise 1: correct, (Phi^T Phi + n*lambda*I) w = Phi^T y.")
-
-
-# Exercise 2 ---------------------------------------------------------------
-
-def check_decompose(my_decompose: Callable[[torch.Tensor, torch.Tensor, float], tuple]) -> None:
-    """Exercise 2: ``my_decompose(preds, f_test, sigma) -> (bias2, variance, noise)``."""
-    _require_callable("my_decompose", my_decompose)
-    gen = torch.Generator().manual_seed(12)
-    R, T, sigma = 50, 30, 0.5
-    f_test = torch.randn(T, generator=gen, dtype=torch.float64)
-    preds = f_test + 0.3 + torch.randn(R, T, generator=gen, dtype=torch.float64) * torch.linspace(0.2, 1.5, T)
-    got = my_decompose(preds, f_test, sigma)
-    if not isinstance(got, (tuple, list)) or len(got) != 3:
-        raise AssertionError("my_decompose should return a tuple (bias2, variance, noise)")
-    try:
-        b2, var, noise = (float(v) for v in got)
-    except (TypeError, ValueError, RuntimeError) as exc:
-        raise AssertionError("each of (bias2, variance, noise) should be a number (or a 1-element tensor)") from exc
-    f_bar = preds.mean(dim=0)
-    ref_b2 = float(((f_bar - f_test) ** 2).mean())
-    ref_var = float(preds.var(dim=0, correction=0).mean())
-
-    def near(a: float, b: float) -> bool:
-        return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-12)
-
-    if near(noise, sigma):
-        raise AssertionError("noise is sigma^2 (a variance), not sigma")
-    if not near(noise, sigma**2):
-        raise AssertionError(f"noise should be sigma^2 = {sigma**2:g} for sigma = {sigma:g}")
-    if not near(b2, ref_b2):
-        if near(b2, float((f_bar - f_test).mean())) or near(b2, float((f_bar - f_test).abs().mean())):
-            raise AssertionError("bias2 is the mean of the SQUARED offset (f_bar - f)^2, not of the offset")
-        if near(b2, float(((preds - f_test) ** 2).mean())):
-            raise AssertionError("bias2 uses the AVERAGE fit f_bar = preds.mean(dim=0); you squared each fit's "
-                                 "error, which is bias2 + variance")
-        raise AssertionError("bias2: average the fits over training sets (dim=0) first, then take "
-                             "((f_bar - f_test) ** 2).mean()")
-    if not near(var, ref_var):
-        if near(var, float(preds.var(dim=0).mean())):
-            raise AssertionError("variance: use divisor R (correction=0), not R - 1; only then is "
-                                 "bias2 + variance + noise exactly the directly computed error")
-        if near(var, float(preds.var(dim=1, correction=0).mean())) or near(var, float(preds.var(dim=1).mean())):
-            raise AssertionError("variance is the spread ACROSS TRAINING SETS (dim=0) at each test point, "
-                                 "not the wiggle of one fit along x (dim=1)")
-        raise AssertionError("variance: ((preds - f_bar) ** 2).mean() with f_bar = preds.mean(dim=0)")
-    print("Exercise 2: correct, bias2 + variance + noise adds up.")
-
-
-# Exercises 3-5 ------------------------------------------------------------
-
-@lru_cache(maxsize=8)
-def _best_lambda(n: int, sigma: float, target: str) -> float:
-    f = {"smooth": _target, "exp": _exp}[target]
-    return LAMBDAS[ridge_bias_variance(f, DEGREE, LAMBDAS, n=n, sigma=sigma, num_sets=NUM_SETS, seed=SEED).best]
-
-
-def _check_best(name: str, value, n: int, sigma: float, target: str, hint_same: str) -> float:
+def _number(name: str, value) -> float:
     if isinstance(value, torch.Tensor) and value.numel() == 1:
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{name}: expected a number (a lambda from the grid), got {type(value).__name__}")
-    value = float(value)
-    ref = _best_lambda(n, sigma, target)
-    if math.isclose(value, ref, rel_tol=1e-3):
-        return ref
-    if value not in LAMBDAS and not any(math.isclose(value, v, rel_tol=1e-3) for v in LAMBDAS):
-        raise AssertionError(f"{value:g} is not on the grid `lambdas`; report lambdas[result.best]")
-    if math.isclose(value, LAMBDAS[0]) or math.isclose(value, LAMBDAS[-1]):
-        raise AssertionError("an end of the grid: you probably minimized bias2 alone or variance alone (or the "
-                             "training error); the best lambda minimizes bias2 + variance + noise")
-    if math.isclose(value, _best_lambda(N, SIGMA, "smooth"), rel_tol=1e-3):
-        raise AssertionError(hint_same)
-    raise AssertionError("not the minimizer of result.total; use num_sets=400 and seed=0 as in the notebook, "
-                         "and the index result.best into the grid `lambdas`")
+        fail(f"{name} returned {type(value).__name__}", "return one number (a float)")
+    return float(value)
 
 
-def check_best_lambda_more_data(best_lambda: float) -> None:
-    """Exercise 3: the best lambda with ``n = 80`` training points."""
-    ref = _check_best("best_lambda", best_lambda, 80, SIGMA, "smooth",
-                      "that is the best lambda for n = 20: pass n=80 to ridge_bias_variance")
-    print(f"Exercise 3: correct, with n = 80 the best lambda is {ref:g} (less variance to suppress).")
+def _close(a: float, b: float, rel: float = 1e-6) -> bool:
+    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
 
 
-def check_best_lambda_more_noise(best_lambda: float) -> None:
-    """Exercise 4: the best lambda with noise ``sigma = 0.6``."""
-    ref = _check_best("best_lambda", best_lambda, N, 0.6, "smooth",
-                      "that is the best lambda for sigma = 0.3: pass sigma=0.6 to ridge_bias_variance")
-    print(f"Exercise 4: correct, with sigma = 0.6 the best lambda is {ref:g} (more noise, more penalty).")
+def _hat(X: torch.Tensor, lambd: float) -> torch.Tensor:
+    n, d = X.shape
+    return X @ torch.linalg.solve(X.T @ X + n * lambd * torch.eye(d, dtype=X.dtype), X.T)
 
 
-def check_best_lambda_exp_target(best_lambda: float) -> None:
-    """Exercise 5: the best lambda for the target ``f(x) = exp(2x)``."""
-    ref = _check_best("best_lambda", best_lambda, N, SIGMA, "exp",
-                      "that is the best lambda for the smooth target: pass f_exp to ridge_bias_variance")
-    print(f"Exercise 5: correct, for f(x) = exp(2x) the best lambda is {ref:g} (a large signal, less shrinkage).")
+# Exercise 1 -----------------------------------------------------------------------------------
+
+def _reference_df(X: torch.Tensor, lambd: float) -> float:
+    return float(_hat(X, lambd).trace())
+
+
+@exercise("01.1")
+def check_df(df_from_eigenvalues) -> str:
+    """``df_from_eigenvalues(X, lambd)`` equals ``tr X (X^T X + n lambd I)^-1 X^T``."""
+    cases = [(_design(20, 8, 1), 0.05), (_design(20, 8, 1), 1.0), (_design(30, 5, 2), 0.0),
+             (_design(8, 12, 3), 0.1)]  # the last one has n < d
+    for X, lambd in cases:
+        n, d = X.shape
+        got = _number("df_from_eigenvalues", df_from_eigenvalues(X.clone(), lambd))
+        want = _reference_df(X, lambd)
+        if _close(got, want):
+            continue
+        s = torch.linalg.eigvalsh(X.T @ X).clamp(min=0)
+        where = f"for a {n}x{d} design at λ = {lambd:g}: got {got:.4g}, expected {want:.4g}"
+        if _close(got, float((s / (s + lambd)).sum())):
+            fail(where, "that is the summed-loss convention; with the MEAN loss the shift is n·λ, not λ")
+        if _close(got, float((s.sqrt() / (s.sqrt() + n * lambd)).sum())):
+            fail(where, "use the eigenvalues of X^T X (squared singular values of X), not the singular values")
+        if _close(got, float(min(n, d))) or _close(got, float(d)):
+            fail(where, "your df does not depend on λ: each eigenvalue contributes s_j / (s_j + n·λ)")
+        if _close(got, float((n * lambd / (s + n * lambd)).sum())):
+            fail(where, "that is d − df: each eigenvalue contributes s_j / (s_j + n·λ), not n·λ / (s_j + n·λ)")
+        fail(where, "tr X A^-1 X^T = tr A^-1 X^T X; in the eigenbasis of X^T X that is sum_j s_j / (s_j + n·λ)")
+    return "df(λ) = Σ s_j / (s_j + n·λ), on 4 designs (one with n < d)."
+
+
+# Exercise 2 -----------------------------------------------------------------------------------
+
+def _reference_loo(X: torch.Tensor, y: torch.Tensor, lambd: float) -> float:
+    n, d = X.shape
+    errors = []
+    for i in range(n):  # brute force: refit without point i, penalty n·λ as for the full set
+        keep = torch.arange(n) != i
+        Xi, yi = X[keep], y[keep]
+        w = torch.linalg.solve(Xi.T @ Xi + n * lambd * torch.eye(d, dtype=X.dtype), Xi.T @ yi)
+        errors.append(float((y[i] - X[i] @ w) ** 2))
+    return sum(errors) / n
+
+
+@exercise("01.2")
+def check_loo(loo_error) -> str:
+    """``loo_error(X, y, lambd)``: mean squared leave-one-out residual of ridge, without refitting."""
+    gen = torch.Generator().manual_seed(5)
+    X = _design(15, 6, 4)
+    y = X @ torch.randn(6, generator=gen, dtype=torch.float64) + 0.5 * torch.randn(15, generator=gen,
+                                                                                     dtype=torch.float64)
+    for lambd in (0.01, 0.3):
+        got = _number("loo_error", loo_error(X.clone(), y.clone(), lambd))
+        want = _reference_loo(X, y, lambd)
+        if _close(got, want):
+            continue
+        H = _hat(X, lambd)
+        r, h = y - H @ y, H.diagonal()
+        where = f"at λ = {lambd:g}: got {got:.4g}, expected {want:.4g}"
+        if _close(got, float((r**2).mean())):
+            fail(where, "that is the training error; divide each residual by 1 − H_ii before squaring")
+        if _close(got, float((r**2 / (1 - h)).mean())):
+            fail(where, "divide the residual by (1 − H_ii) and THEN square: the factor appears squared")
+        if _close(got, float((r**2).mean() / (1 - h.mean()) ** 2)):
+            fail(where, "that is generalized cross-validation (the average leverage df/n for every point); "
+                        "leave-one-out uses each point's own H_ii")
+        n, d = X.shape
+        Hs = X @ torch.linalg.solve(X.T @ X + lambd * torch.eye(d, dtype=X.dtype), X.T)
+        if _close(got, float((((y - Hs @ y) / (1 - Hs.diagonal())) ** 2).mean())):
+            fail(where, "your hat matrix uses λ instead of n·λ (the summed-loss convention)")
+        fail(where, "LOO residual_i = (y_i − ŷ_i) / (1 − H_ii) with H = X (X^T X + n·λ I)^-1 X^T")
+    S = SETUP
+    x, yy = draw_training_sets(S.target, S.num_sets, S.n, S.sigma, S.seed)  # set 0 of the notebook's 400
+    X0, y0 = legendre_features(x[0], S.degree), yy[0]
+    lambdas = list(S.lambdas)
+    loo = [_number("loo_error", loo_error(X0, y0, lam)) for lam in lambdas]
+    k = min(range(len(lambdas)), key=loo.__getitem__)
+    x_test = torch.linspace(-1, 1, S.num_test, dtype=torch.float64)
+    X_test, f_test = legendre_features(x_test, S.degree), S.target(x_test)
+    test = [float(((X_test @ ridge(X0, y0, lam) - f_test) ** 2).mean()) + S.sigma**2 for lam in lambdas]
+    return (f"matches brute-force refits. On training set 0 alone, LOO picks λ = {lambdas[k]:g}: expected test "
+            f"error {test[k]:.4g} (the best λ for this set gives {min(test):.4g}).")
+
+
+# Exercise 3 -----------------------------------------------------------------------------------
+
+def _reference_free_intercept(X: torch.Tensor, y: torch.Tensor, lambd: float) -> torch.Tensor:
+    n, d = X.shape[-2:]
+    D = torch.diag(torch.cat([torch.zeros(1, dtype=X.dtype), torch.ones(d - 1, dtype=X.dtype)]))
+    return torch.linalg.solve(X.mT @ X + n * lambd * D, X.mT @ y.unsqueeze(-1)).squeeze(-1)
+
+
+def _f_exp(x: torch.Tensor) -> torch.Tensor:
+    return torch.exp(2 * x)
+
+
+@exercise("01.3")
+def check_free_intercept(ridge_free_intercept) -> str:
+    """``ridge_free_intercept(X, y, lambd)``: ridge without a penalty on the first weight, batched."""
+    gen = torch.Generator().manual_seed(6)
+    X = _design(12, 5, 7) + 1.0  # a column-0-heavy design: the intercept matters
+    X = torch.stack([X, X.flip(0)])  # a batch of two sets, (2, 12, 5)
+    y = 3.0 + torch.randn(2, 12, generator=gen, dtype=torch.float64)
+    lambd = 0.4
+    got = ridge_free_intercept(X.clone(), y.clone(), lambd)
+    if not isinstance(got, torch.Tensor):
+        fail(f"ridge_free_intercept returned {type(got).__name__}", "return the weights as a torch.Tensor")
+    if got.shape != (2, 5):
+        fail(f"for X of shape (2, 12, 5) the result has shape {tuple(got.shape)}, expected (2, 5)",
+             "work on the last two dimensions (X.mT, y.unsqueeze(-1)) so a batch of sets works like d2l.ridge")
+    want = _reference_free_intercept(X, y, lambd)
+    if not torch.allclose(got.to(torch.float64), want, rtol=1e-6, atol=1e-9):
+        got = got.to(torch.float64)
+        if torch.allclose(got, ridge(X, y, lambd), rtol=1e-6, atol=1e-9):
+            fail("these are the weights of d2l.ridge", "the first weight (of P_0) must not be penalized: "
+                                                         "zero the (0, 0) entry of the penalty matrix")
+        n = X.shape[-2]
+        if torch.allclose(got, _reference_free_intercept(X, y, lambd / n), rtol=1e-6, atol=1e-9):
+            fail("the penalty is λ·D instead of n·λ·D", "with the MEAN loss the normal equations carry n·λ")
+        D_only0 = torch.zeros(5, 5, dtype=X.dtype)
+        D_only0[0, 0] = 1.0
+        only0 = torch.linalg.solve(X.mT @ X + n * lambd * D_only0, X.mT @ y.unsqueeze(-1)).squeeze(-1)
+        if torch.allclose(got, only0, rtol=1e-6, atol=1e-9):
+            fail("only the first weight is penalized", "it is the other way round: penalize w_1 ... w_{d-1}, not w_0")
+        if bool((got[..., 0].abs() < 1e-12).all()):
+            fail("the first weight is 0", "unpenalized means free to take any value, not removed")
+        fail("the weights do not minimize the mean loss + λ/2 Σ_{j≥1} w_j²",
+             "solve (X^T X + n·λ·D) w = X^T y with D = I except D[0, 0] = 0")
+    free = ridge_bias_variance(_f_exp, solver=ridge_free_intercept)
+    k = free.best
+    return (f"P_0 unpenalized. For f = exp(2x) the best expected test error is {free.total[k]:.4g} "
+            f"at λ = {free.lambdas[k]:g} (compare the penalized P_0 above); variance is still "
+            f"{free.variance[k] / free.total[k]:.0%} of it, bias² {free.bias2[k] / free.total[k]:.0%}.")
+
+
+# Exercise 4 -----------------------------------------------------------------------------------
+
+def _reference_training_error(X: torch.Tensor, w_star: torch.Tensor, sigma: float, lambd: float) -> float:
+    n = X.shape[0]
+    M = torch.eye(n, dtype=X.dtype) - _hat(X, lambd)
+    return float(((M @ X @ w_star) ** 2).sum() / n + sigma**2 * (M @ M).trace() / n)
+
+
+@exercise("01.4")
+def check_training_error(expected_training_error) -> str:
+    """``expected_training_error(X, w_star, sigma, lambd)``: E mean (y - y_hat)^2 for a fixed design."""
+    gen = torch.Generator().manual_seed(8)
+    X = _design(16, 6, 9)
+    w_star = torch.randn(6, generator=gen, dtype=torch.float64)
+    sigma = 0.7
+    for lambd in (0.0, 0.05, 0.5):
+        got = _number("expected_training_error", expected_training_error(X.clone(), w_star.clone(), sigma, lambd))
+        want = _reference_training_error(X, w_star, sigma, lambd)
+        if _close(got, want):
+            continue
+        n, d = X.shape
+        H = _hat(X, lambd)
+        M = torch.eye(n, dtype=X.dtype) - H
+        bias = float(((M @ X @ w_star) ** 2).sum() / n)
+        df = float(H.trace())
+        where = f"at λ = {lambd:g}: got {got:.4g}, expected {want:.4g}"
+        if _close(got, sigma**2 * (1 - d / n)) or _close(got, bias + sigma**2 * (1 - d / n)):
+            fail(where, "σ²(1 − d/n) holds at λ = 0 only; for λ > 0 use tr((I − H)²)")
+        if _close(got, bias + sigma**2 * (1 - df / n)):
+            fail(where, "E ε^T (I − H)^2 ε = tr((I − H)^2) = n − 2 df + tr(H^2), not n − df: (I − H) is no "
+                        "projection when λ > 0")
+        if _close(got, sigma**2 * float((M @ M).trace()) / n):
+            fail(where, "the bias part ||(I − H) X w*||² / n is missing")
+        if _close(got, bias + sigma * float((M @ M).trace()) / n):
+            fail(where, "the noise enters as σ² (a variance), not σ")
+        if _close(got, want / 2):
+            fail(where, "the training error here is the mean squared error WITHOUT the ½")
+        fail(where, "expand y − ŷ = (I − H)(X w* + σ ε) and take the expectation over ε")
+    return "E training error = ||(I − H) X w*||²/n + σ² tr((I − H)²)/n; at λ = 0: σ²(1 − d/n)."
