@@ -1,25 +1,56 @@
-"""Train K ridge-penalized linear models at once, one per lambda (for sliders)."""
+"""Notebook 02 (the L2 penalty from scratch): its setup and plumbing.
+
+The notebook itself writes ``l2_penalty`` and the training loop; here are only the repeated parts:
+the setups (one constant, read by the notebook and by ``d2lmini.checks.nb02``), the vectorized
+lambda sweep behind the slider, and the Monte Carlo driver of the second experiment.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import torch
 from torch.utils import data
 
-from ._validate import require_int, require_lambda, require_real, require_tensor
-from .linreg import init_params, sgd
-from .utils import set_seed
+from .linreg import ridge, sgd
+from .utils import check_same, check_shapes
+
+
+@dataclass(frozen=True)
+class Setup:
+    """One experiment: ``y = Xw + b + sigma * eps`` with every true weight equal to ``w_value``."""
+
+    n_train: int
+    n_val: int
+    n_test: int
+    num_inputs: int
+    w_value: float
+    b: float
+    sigma: float
+    data_seed: int    # seed of the data draw
+    batch_size: int
+    lr: float
+    num_epochs: int
+    init_seed: int    # seed of the initial weights (never the data seed)
+
+
+SETUP = {
+    # d2l's classic: 20 examples, 200 inputs, almost no noise, w ~ N(0, 1) at the start.
+    "classic": Setup(n_train=20, n_val=100, n_test=100, num_inputs=200, w_value=0.01, b=0.05, sigma=0.01,
+                     data_seed=0, batch_size=5, lr=0.003, num_epochs=100, init_seed=1),
+    # Noisy labels, fewer inputs than examples: here the penalty wins by fitting less noise.
+    # Full-batch gradient descent from w = 0, run to convergence.
+    "noisy": Setup(n_train=30, n_val=100, n_test=1000, num_inputs=20, w_value=0.3, b=0.0, sigma=1.0,
+                   data_seed=2, batch_size=30, lr=0.2, num_epochs=300, init_seed=0),
+}
 
 
 @dataclass
 class SweepResult:
     """Weights and per-epoch histories of a lambda sweep.
 
-    ``w`` is ``(K, d)``, ``b`` is ``(K,)``; every ``history`` entry is
-    ``(K, num_epochs)``: mean squared loss (with the 1/2) for ``"train"`` and
-    each evaluation set, and ``"norm"`` = ||w||.
+    ``w`` is ``(K, d)``, ``b`` is ``(K,)``; every ``history`` entry is ``(K, num_epochs)``: mean loss
+    ``(y_hat - y)^2 / 2`` for ``"train"`` and each evaluation set, and ``"norm"`` = ||w||.
     """
 
     lambdas: torch.Tensor
@@ -28,74 +59,109 @@ class SweepResult:
     history: dict[str, torch.Tensor]
 
 
-def _losses(W: torch.Tensor, B: torch.Tensor, X: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+def _mean_losses(W: torch.Tensor, B: torch.Tensor, X: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return (((X @ W.T + B.T) - y.reshape(-1, 1)) ** 2 / 2).mean(dim=0)
 
 
-def _check_data(name: str, pair, d: int | None = None, dtype: torch.dtype | None = None) -> None:
-    if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-        raise ValueError(f"{name}: expected a pair (X, y) of tensors")
-    X, y = pair
-    require_tensor(f"X of {name}", X, ndim=(2,))
-    require_tensor(f"y of {name}", y)
-    if (d is not None and X.shape[1] != d) or y.numel() != X.shape[0]:
-        raise ValueError(f"{name}: expected X of shape (n, {d if d is not None else 'd'}) and n targets y, "
-                         f"got X {tuple(X.shape)} and y {tuple(y.shape)}")
-    if dtype is not None and (X.dtype != dtype or y.dtype != dtype):
-        raise TypeError(f"{name}: expected {dtype} tensors like the training data, "
-                        f"got {X.dtype} and {y.dtype}")
-    if not (torch.isfinite(X).all() and torch.isfinite(y).all()):
-        raise ValueError(f"{name}: the data contain NaN or inf")
-
-
-def train_lambda_grid(lambdas: Sequence[float], train_iter: data.DataLoader,
-                      eval_sets: dict[str, tuple[torch.Tensor, torch.Tensor]] | None = None,
+def train_lambda_grid(lambdas, train_iter: data.DataLoader, eval_sets: dict | None = None,
                       num_epochs: int = 100, lr: float = 0.003, seed: int = 0) -> SweepResult:
-    """Run the from-scratch L2 training loop for every lambda in ONE vectorized run.
+    """Notebook 02's training loop for every lambda at once: K models are the rows of a ``(K, d)`` tensor.
 
-    Model k minimises ``sum_batch squared_loss + lambdas[k] * l2_penalty(w_k)``
-    per example, exactly like the single-model loop: same seed, so the same
-    initial ``w ~ N(0, 1)`` (from :func:`init_params`) and the same minibatch
-    order for every k. The K weight vectors are the rows of a ``(K, d)`` tensor.
+    Model k minimizes ``squared_loss + lambdas[k] * ||w||^2 / 2`` on every example of each minibatch,
+    then takes the same ``sgd`` step as the one-model loop. ``seed`` fixes the initial ``w ~ N(0, 1)``
+    and the minibatch order exactly as ``d2l.set_seed(seed)`` before ``init_params`` does, inside
+    ``torch.random.fork_rng``: the caller's global generator is left untouched. Runs on one thread
+    (matrices this small only get slower with more; the caller's setting is restored).
     """
-    if isinstance(lambdas, torch.Tensor):
-        lambdas = lambdas.reshape(-1).tolist()
-    if isinstance(lambdas, (str, bytes)) or not isinstance(lambdas, Iterable):
-        raise TypeError(f"lambdas: expected a list of numbers such as [0, 0.1, 1], "
-                        f"got {type(lambdas).__name__}")
-    lam_values = [require_lambda(v, "lambdas") for v in lambdas]
-    if not lam_values:
-        raise ValueError("lambdas: expected at least one value")
-    require_int("num_epochs", num_epochs)
-    lr = require_real("lr", lr, positive=True)
-    if not isinstance(train_iter, data.DataLoader) or not isinstance(train_iter.dataset, data.TensorDataset):
-        raise TypeError("train_iter: expected a DataLoader from d2lmini.load_array")
-    _check_data("train_iter", train_iter.dataset.tensors)
     X_train, y_train = train_iter.dataset.tensors
-    dtype = X_train.dtype
-    if eval_sets is not None and not isinstance(eval_sets, Mapping):
-        raise TypeError(f"eval_sets: expected a dict such as {{'test': (X, y)}}, "
-                        f"got {type(eval_sets).__name__}")
-    for name, pair in (eval_sets or {}).items():
-        if name in ("train", "norm"):
-            raise ValueError(f"eval_sets: the name {name!r} is reserved for the history; choose another")
-        _check_data(f"eval_sets[{name!r}]", pair, d=X_train.shape[1], dtype=dtype)
-    set_seed(seed)
-    w0, _ = init_params(X_train.shape[1])
-    lam = torch.tensor(lam_values, dtype=dtype)
-    K = lam.numel()
-    W = w0.detach().T.to(dtype).repeat(K, 1).requires_grad_(True)
-    B = torch.zeros(K, 1, dtype=dtype, requires_grad=True)
+    for name, (Xe, ye) in (eval_sets or {}).items():
+        check_shapes(Xe.shape[1:] == X_train.shape[1:] and ye.numel() == Xe.shape[0],
+                     f"eval_sets[{name!r}]: expected X of shape (n, {X_train.shape[1]}) and n targets, "
+                     f"got {tuple(Xe.shape)} and {tuple(ye.shape)}")
+        check_same(f"eval_sets[{name!r}] and the training data", Xe, ye, X_train)
+    lam = torch.as_tensor(lambdas, dtype=X_train.dtype).reshape(-1)
+    K, d = lam.numel(), X_train.shape[1]
     sets = {"train": (X_train, y_train), **(eval_sets or {})}
-    history = {name: torch.zeros(K, num_epochs, dtype=dtype) for name in [*sets, "norm"]}
-    for epoch in range(num_epochs):
-        for X, y in train_iter:
-            residual = X @ W.T + B.T - y.reshape(-1, 1)  # (batch, K)
-            loss = residual**2 / 2 + lam * (W**2).sum(dim=1) / 2
-            loss.sum().backward()
-            sgd([W, B], lr, X.shape[0])
-        with torch.no_grad():
-            for name, (Xe, ye) in sets.items():
-                history[name][:, epoch] = _losses(W, B, Xe, ye)
-            history["norm"][:, epoch] = W.norm(dim=1)
+    history = {name: torch.zeros(K, num_epochs, dtype=X_train.dtype) for name in [*sets, "norm"]}
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            w0 = torch.normal(0.0, 1.0, size=(d, 1))       # what init_params draws after set_seed(seed)
+            W = w0.T.to(X_train.dtype).repeat(K, 1).requires_grad_(True)
+            B = torch.zeros(K, 1, dtype=X_train.dtype, requires_grad=True)
+            for epoch in range(num_epochs):
+                for X, y in train_iter:                   # same shuffles as the loop: same generator state
+                    residual = X @ W.T + B.T - y.reshape(-1, 1)                    # (batch, K)
+                    (residual**2 / 2 + lam * (W**2).sum(dim=1) / 2).sum().backward()
+                    sgd([W, B], lr, X.shape[0])
+                with torch.no_grad():
+                    for name, (Xe, ye) in sets.items():
+                        history[name][:, epoch] = _mean_losses(W, B, Xe, ye)
+                    history["norm"][:, epoch] = W.norm(dim=1)
+    finally:
+        torch.set_num_threads(threads)
     return SweepResult(lam, W.detach(), B.detach().reshape(-1), history)
+
+
+def draw(setup: Setup, seed: int, num_sets: int | None = None):
+    """Draw train, validation and test sets of ``setup`` from a private generator seeded with ``seed``.
+
+    Returns ``((X_train, y_train), (X_val, y_val), (X_test, y_test))``, ``X`` of shape ``(n, d)`` and
+    ``y`` of shape ``(n,)``; with ``num_sets = R``, R independent draws stacked along a first dimension.
+    """
+    g = torch.Generator().manual_seed(seed)
+    sizes = [setup.n_train, setup.n_val, setup.n_test]
+    lead = () if num_sets is None else (num_sets,)
+    X = torch.randn(*lead, sum(sizes), setup.num_inputs, generator=g)
+    y = X @ torch.full((setup.num_inputs,), setup.w_value) + setup.b
+    y = y + setup.sigma * torch.randn(y.shape, generator=g)
+    return tuple(zip(X.split(sizes, dim=-2), y.split(sizes, dim=-1), strict=True))
+
+
+def ridge_with_bias(X: torch.Tensor, y: torch.Tensor, lambdas):
+    """Closed-form minimizer of ``mean((Xw + b - y)^2) / 2 + lambd / 2 * ||w||^2`` (``b`` not penalized).
+
+    The best ``b`` centers the residuals, so ``w`` is ``d2l.ridge`` on centered data and
+    ``b = mean(y) - mean(x)^T w``. Batched like ``d2l.ridge``: returns ``w`` of shape ``(K, ..., d)``
+    and ``b`` of shape ``(K, ...)`` for ``K`` lambdas.
+    """
+    x_mean, y_mean = X.mean(dim=-2, keepdim=True), y.mean(dim=-1, keepdim=True)
+    w = ridge(X - x_mean, y - y_mean, torch.as_tensor(lambdas, dtype=X.dtype).reshape(-1))
+    b = y_mean.squeeze(-1) - (x_mean.squeeze(-2) * w).sum(dim=-1)
+    return w, b
+
+
+def mean_loss(X: torch.Tensor, y: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Mean of ``(Xw + b - y)^2 / 2`` over the examples, batched over the leading dimensions of ``w, b``."""
+    return (((X @ w.unsqueeze(-1)).squeeze(-1) + b.unsqueeze(-1) - y) ** 2 / 2).mean(dim=-1)
+
+
+@dataclass
+class Curves:
+    """Validation and test losses of ``num_sets`` fresh draws: ``val``, ``test`` are ``(K, R)`` (one row per
+    lambda), ``baseline_val``, ``baseline_test`` are ``(R,)`` (predict the mean training label), and
+    ``chosen`` is ``(R,)``: the index of the lambda with the lowest validation loss in each draw."""
+
+    lambdas: torch.Tensor
+    val: torch.Tensor
+    test: torch.Tensor
+    baseline_val: torch.Tensor
+    baseline_test: torch.Tensor
+    chosen: torch.Tensor
+
+
+def validation_curves(setup: Setup, lambdas, num_sets: int, seed: int) -> Curves:
+    """Fit ridge (with its unpenalized bias) on ``num_sets`` fresh draws of ``setup`` for every lambda."""
+    (Xt, yt), (Xv, yv), (Xs, ys) = draw(setup, seed, num_sets)
+    w, b = ridge_with_bias(Xt, yt, lambdas)
+    val, test = mean_loss(Xv, yv, w, b), mean_loss(Xs, ys, w, b)
+    y_bar = yt.mean(dim=-1, keepdim=True)
+    return Curves(torch.as_tensor(lambdas, dtype=Xt.dtype), val, test, ((yv - y_bar) ** 2 / 2).mean(-1),
+                  ((ys - y_bar) ** 2 / 2).mean(-1), val.argmin(dim=0))
+
+
+def mean_se(values: torch.Tensor) -> tuple[float, float]:
+    """Mean and standard error over the last dimension (R values: std / sqrt(R))."""
+    return float(values.mean(-1)), float(values.std(-1) / values.shape[-1] ** 0.5)

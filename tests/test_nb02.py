@@ -1,51 +1,155 @@
-"""The vectorized lambda sweep reproduces the one-model loop."""
+"""Notebook 02: the code it teaches equals the package's copies, its plumbing is right against independent
+methods, and the corrected lessons hold (they fail here if a change makes them untrue)."""
 
 import pytest
 import torch
+from notebook_source import taught_function
 
 import d2lmini as d2l
 
-
-def loop(lambd, train_iter, num_inputs, epochs, lr, seed):
-    d2l.set_seed(seed)
-    w, b = d2l.init_params(num_inputs)
-    for _ in range(epochs):
-        for X, y in train_iter:
-            (d2l.squared_loss(d2l.linreg(X, w, b), y) + lambd * d2l.l2_penalty(w)).sum().backward()
-            d2l.sgd([w, b], lr, X.shape[0])
-    return w.detach().reshape(-1), b.detach()
+NB = "02_l2_penalty_from_scratch.ipynb"
+S = d2l.nb02.SETUP["classic"]
 
 
-@pytest.fixture
-def data():
+def classic_data():
+    d2l.set_seed(S.data_seed)
+    X, y = d2l.synthetic_data(torch.ones((S.num_inputs, 1)) * S.w_value, S.b, S.n_train + S.n_val + S.n_test,
+                              noise=S.sigma)
+    return X.split([S.n_train, S.n_val, S.n_test]), y.split([S.n_train, S.n_val, S.n_test])
+
+
+def notebook_train(train_iter):
+    """The notebook's own ``train`` (read from its cell), bound to ``train_iter`` and its ``l2_penalty``."""
+    l2 = taught_function(NB, "l2_penalty")
+    return taught_function(NB, "train", extra={"S": S, "train_iter": train_iter, "l2_penalty": l2})
+
+
+# --------------------------------------------------------------------------- taught first, then saved
+@pytest.mark.parametrize("shape", [(3,), (200, 1), (4, 5), (0,)])
+def test_notebook_l2_penalty_equals_package(shape):
+    l2 = taught_function(NB, "l2_penalty")
+    w = torch.randn(shape, dtype=torch.float64, requires_grad=True)
+    mine, saved = l2(w), d2l.l2_penalty(w)
+    torch.testing.assert_close(mine, saved)
+    (g1,) = torch.autograd.grad(mine, w) if w.numel() else (w,)
+    if w.numel():
+        torch.testing.assert_close(g1, w.detach())     # gradient of ||w||^2 / 2 is w: the decay term
+
+
+def test_notebook_training_loop_equals_package_sweep():
+    """The loop written in the notebook and the package's vectorized copy end at the same weights."""
+    (X_train, _, _), (y_train, _, _) = classic_data()
+    train_iter = d2l.load_array((X_train, y_train), S.batch_size)
+    train = notebook_train(train_iter)
+    sweep = d2l.nb02.train_lambda_grid([0.0, 3.0], train_iter, num_epochs=5, lr=S.lr, seed=S.init_seed)
+    for k, lambd in enumerate([0.0, 3.0]):
+        w, b = train(lambd, num_epochs=5, animate=False)
+        torch.testing.assert_close(sweep.w[k], w.reshape(-1), atol=1e-5, rtol=0)
+        torch.testing.assert_close(sweep.b[k], b.reshape(()), atol=1e-5, rtol=0)
+
+
+# --------------------------------------------------------------------------- plumbing
+def test_sweep_leaves_the_caller_alone():
     d2l.set_seed(0)
-    X, y = d2l.synthetic_data(torch.ones(30) * 0.01, 0.05, 40)
-    return d2l.load_array((X[:10], y[:10]), 5), (X[10:], y[10:])
+    X, y = d2l.synthetic_data(torch.ones(6) * 0.1, 0.0, 10)
+    it = d2l.load_array((X, y), 5)
+    torch.manual_seed(123)
+    state, threads = torch.get_rng_state(), torch.get_num_threads()
+    d2l.nb02.train_lambda_grid([0.0, 1.0], it, num_epochs=2, seed=4)
+    assert torch.equal(torch.get_rng_state(), state) and torch.get_num_threads() == threads
 
 
-def test_sweep_matches_loop(data):
-    train_iter, test = data
-    lambdas = [0.0, 0.5, 3.0]
-    r = d2l.train_lambda_grid(lambdas, train_iter, {"test": test}, num_epochs=20, lr=0.01, seed=1)
-    assert r.w.shape == (3, 30) and r.history["test"].shape == (3, 20)
+def test_sweep_guard_names_the_eval_set():
+    d2l.set_seed(0)
+    X, y = d2l.synthetic_data(torch.ones(6) * 0.1, 0.0, 10)
+    it = d2l.load_array((X, y), 5)
+    with pytest.raises(ValueError, match="eval_sets\\['val'\\]"):
+        d2l.nb02.train_lambda_grid([0.0], it, {"val": (X[:, :3], y)}, num_epochs=1)
+    with pytest.raises(TypeError, match="dtypes differ"):
+        d2l.nb02.train_lambda_grid([0.0], it, {"val": (X.double(), y.double())}, num_epochs=1)
+    with pytest.raises(d2l.DivergenceError):
+        d2l.nb02.train_lambda_grid([0.0], it, num_epochs=50, lr=50.0)
+
+
+def test_ridge_with_bias_against_lstsq():
+    """Independent method: least squares on the augmented system [Z; sqrt(n lambda) D] (bias row unpenalized)."""
+    (X, y), _, _ = d2l.nb02.draw(d2l.nb02.SETUP["noisy"], seed=5)
+    X, y = X.double(), y.double()
+    n, d = X.shape
+    lambdas = [0.0, 0.1, 2.0]
+    w, b = d2l.nb02.ridge_with_bias(X, y, lambdas)
+    assert w.shape == (3, d) and b.shape == (3,)
     for k, lambd in enumerate(lambdas):
-        w, b = loop(lambd, train_iter, 30, 20, 0.01, seed=1)
-        assert torch.allclose(r.w[k], w, atol=1e-5) and torch.allclose(r.b[k], b, atol=1e-5)
-    norms = r.history["norm"][:, -1]
-    assert norms[0] > norms[1] > norms[2]  # more penalty, smaller weights
-    final_test = ((test[0] @ r.w.T + r.b - test[1]) ** 2 / 2).mean(0)
-    assert torch.allclose(r.history["test"][:, -1], final_test, rtol=1e-5)
+        Z = torch.cat([torch.ones(n, 1, dtype=X.dtype), X], dim=1)
+        pen = torch.cat([torch.zeros(d, 1, dtype=X.dtype), (n * lambd) ** 0.5 * torch.eye(d, dtype=X.dtype)], dim=1)
+        theta = torch.linalg.lstsq(torch.cat([Z, pen]), torch.cat([y, torch.zeros(d, dtype=X.dtype)])).solution
+        torch.testing.assert_close(b[k], theta[0])
+        torch.testing.assert_close(w[k], theta[1:])
 
 
-def test_sweep_bad_input(data):
-    train_iter, _ = data
-    with pytest.raises(ValueError, match="lambdas"):
-        d2l.train_lambda_grid([0.1, -1.0], train_iter)
-    with pytest.raises(ValueError, match="lambdas"):
-        d2l.train_lambda_grid([], train_iter)
-    with pytest.raises(TypeError, match="train_iter"):
-        d2l.train_lambda_grid([0.1], [(torch.ones(2, 2), torch.ones(2, 1))])
-    with pytest.raises(ValueError, match="lr"):
-        d2l.train_lambda_grid([0.1], train_iter, lr=0)
-    with pytest.raises(d2l.DivergenceError, match="smaller learning rate"):
-        d2l.train_lambda_grid([0.0], train_iter, lr=5.0)
+def test_draw_is_reproducible_and_private():
+    N = d2l.nb02.SETUP["noisy"]
+    torch.manual_seed(7)
+    state = torch.get_rng_state()
+    a, b = d2l.nb02.draw(N, seed=3), d2l.nb02.draw(N, seed=3)
+    assert torch.equal(torch.get_rng_state(), state)
+    assert all(torch.equal(p, q) for pa, pb in zip(a, b, strict=True) for p, q in zip(pa, pb, strict=True))
+    (Xt, yt), (Xv, _), (Xs, _) = d2l.nb02.draw(N, seed=3, num_sets=4)
+    assert Xt.shape == (4, N.n_train, N.num_inputs) and yt.shape == (4, N.n_train)
+    assert Xv.shape[1] == N.n_val and Xs.shape[1] == N.n_test
+
+
+# --------------------------------------------------------------------------- the corrected lessons
+def test_classic_lambda0_test_loss_is_the_null_space():
+    """Issue 12.1: the lambda = 0 test loss is the undecayed initial weights in the null space, and the penalty
+    decays that part by exactly (1 - lr*lambda)^T; from w = 0 lambda = 0 and 3 end close to the baseline."""
+    (X_train, _, X_test), (y_train, _, y_test) = classic_data()
+    train_iter = d2l.load_array((X_train, y_train), S.batch_size)
+    r = d2l.nb02.train_lambda_grid([0.0, 3.0], train_iter, num_epochs=S.num_epochs, lr=S.lr, seed=S.init_seed)
+    P_row = torch.linalg.pinv(X_train) @ X_train
+
+    def test_loss(w, b):
+        return float(((X_test @ w + b - y_test.reshape(-1)) ** 2 / 2).mean())
+
+    full, row_only = test_loss(r.w[0], r.b[0]), test_loss(P_row @ r.w[0], r.b[0])
+    assert full > 10 and 1 - row_only / full > 0.99
+    d2l.set_seed(S.init_seed)
+    w_init = d2l.init_params(S.num_inputs)[0].detach().reshape(-1)
+    P_null = torch.eye(S.num_inputs) - P_row
+    steps = S.num_epochs * len(train_iter)
+    ratio = float((P_null @ r.w[1]).norm() / (P_null @ w_init).norm())
+    assert abs(ratio - (1 - S.lr * 3) ** steps) < 1e-4
+    train = notebook_train(train_iter)
+    baseline = float(((y_test - y_train.mean()) ** 2 / 2).mean())
+    for lambd in (0.0, 3.0):
+        w, b = train(lambd, zero_start=True, animate=False)
+        assert abs(test_loss(w.reshape(-1), b) / baseline - 1) < 0.1
+
+
+def test_noisy_setup_penalty_wins_by_more_than_its_noise():
+    """Issue 12.2: over fresh draws the validation minimum beats least squares and the mean predictor by more
+    than 3 standard errors, and the lambda chosen on validation wins on test data too."""
+    N = d2l.nb02.SETUP["noisy"]
+    grid = d2l.lambda_grid(1e-3, 10, 17)
+    mc = d2l.nb02.validation_curves(N, grid, num_sets=30, seed=99)
+    k = int(mc.val.mean(dim=1).argmin())
+    assert 0 < grid[k] < 10
+    for other in (mc.val[0], mc.baseline_val):
+        m, se = d2l.nb02.mean_se(other - mc.val[k])
+        assert m > 3 * se
+    chosen = mc.test[mc.chosen, torch.arange(30)]
+    for other in (mc.test[0], mc.baseline_test):
+        m, se = d2l.nb02.mean_se(other - chosen)
+        assert m > 3 * se
+
+
+def test_noisy_setup_gradient_descent_reaches_ridge():
+    """Issue 12.2: the notebook's loop (full batch, from w = 0, SETUP's lr and epochs) converges to closed form."""
+    N = d2l.nb02.SETUP["noisy"]
+    (X, y), _, _ = d2l.nb02.draw(N, seed=N.data_seed)
+    full_batch = d2l.load_array((X, y), N.n_train)
+    train = notebook_train(full_batch)
+    w_cf, b_cf = d2l.nb02.ridge_with_bias(X, y, [0.3])
+    w, b = train(0.3, num_epochs=N.num_epochs, lr=N.lr, zero_start=True, data_iter=full_batch, animate=False)
+    torch.testing.assert_close(w.reshape(-1), w_cf[0], atol=1e-4, rtol=0)
+    torch.testing.assert_close(b.reshape(()), b_cf[0], atol=1e-4, rtol=0)
