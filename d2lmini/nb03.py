@@ -1,86 +1,244 @@
-"""Which parameters to decay: optimizer parameter groups by a simple rule.
+"""Plumbing for notebook 03 (weight decay the concise way): its setup, two moons, MLPs, a lambda sweep.
 
-Rule: a parameter is *decayed* when it is a weight matrix or kernel (2 or more
-dimensions), is not called ``bias`` and does not belong to a normalization
-layer. Biases, normalization scales/shifts (BatchNorm, LayerNorm, GroupNorm,
-InstanceNorm, RMSNorm) and any other 0-D/1-D parameter are *not* decayed.
-Embedding tables are 2-D and therefore decayed. Frozen parameters
-(``requires_grad=False``) are left out of the groups entirely.
+The ideas the notebook teaches (``weight_decay``, the rule for parameter groups, AdamW) are written in
+the notebook's own cells; :func:`param_groups` is the saved copy of its rule, for notebook 05.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from dataclasses import dataclass
 
 import torch
 from torch import nn
 
-from ._validate import require_lambda
-
-NORM_LAYERS: tuple[type[nn.Module], ...] = tuple(
-    t for t in (
-        nn.modules.batchnorm._NormBase,  # BatchNorm1d/2d/3d, InstanceNorm1d/2d/3d, SyncBatchNorm
-        nn.LayerNorm, nn.GroupNorm, getattr(nn, "RMSNorm", None),
-    ) if t is not None
-)
+from .utils import check_finite
 
 
-def _require_module(model: Any) -> nn.Module:
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"model: expected a torch.nn.Module, got {type(model).__name__}")
-    return model
+@dataclass(frozen=True)
+class Setup:
+    """Notebook 03's settings, in one place (the exercise checks read them from here)."""
+
+    n_train: int = 20           # regression of notebook 02: n = 20 examples, d = 200 inputs
+    n_val: int = 100
+    n_test: int = 100
+    num_inputs: int = 200
+    batch_size: int = 5
+    lr: float = 0.003
+    num_epochs: int = 100
+    lambd: float = 3.0
+    lr_adam: float = 0.01
+    moons_train: int = 100      # two moons: examples per training set, noise, label flips
+    moons_val: int = 1000
+    moons_test: int = 2000
+    moons_noise: float = 0.25
+    moons_flip: float = 0.1
+    moons_hidden: int = 32
+    moons_steps: int = 1000
+    moons_lr: float = 0.1
+    momentum: float = 0.9
+    num_seeds: int = 5
 
 
-def is_decayed(name: str, param: torch.Tensor, module: nn.Module) -> bool:
-    """The rule: decay ``param`` (called ``name`` inside ``module``)?
-
-    True for tensors with ``ndim >= 2`` that are not named ``bias`` and whose
-    module is not a normalization layer.
-    """
-    return param.dim() >= 2 and name != "bias" and not isinstance(module, NORM_LAYERS)
+SETUP = Setup()
 
 
-def split_decay_names(model: nn.Module) -> tuple[list[str], list[str]]:
-    """Names of the trainable parameters to decay and not to decay, in model order."""
-    _require_module(model)
+# Taught in notebook 03 (section 5, "Which parameters to decay"); saved here for notebook 05.
+def param_groups(model, weight_decay):
+    """Two optimizer groups: weights (>= 2-D, not named bias, not in a normalization layer) get
+    ``weight_decay``; biases and normalization parameters get 0. Frozen parameters are left out."""
+    norm_layers = (torch.nn.modules.batchnorm._NormBase,   # BatchNorm*, InstanceNorm*
+                   torch.nn.LayerNorm, torch.nn.GroupNorm, torch.nn.RMSNorm)
     decay, no_decay = [], []
-    seen: set[int] = set()
-    for module_name, module in model.named_modules():
+    for module in model.modules():
         for name, p in module.named_parameters(recurse=False):
-            if not p.requires_grad or id(p) in seen:
+            if not p.requires_grad:
                 continue
-            seen.add(id(p))
-            full = f"{module_name}.{name}" if module_name else name
-            (decay if is_decayed(name, p, module) else no_decay).append(full)
-    return decay, no_decay
-
-
-def param_groups(model: nn.Module, weight_decay: float) -> list[dict[str, Any]]:
-    """Two optimizer parameter groups: weights with ``weight_decay``, the rest with 0.
-
-    Pass the result to any ``torch.optim`` optimizer, for example
-    ``torch.optim.SGD(param_groups(net, 3.0), lr=0.003)``. Empty groups are
-    dropped; a model without trainable parameters raises ``ValueError``.
-    """
-    _require_module(model)
-    weight_decay = require_lambda(weight_decay, "weight_decay")
-    params = dict(model.named_parameters())
-    decay, no_decay = split_decay_names(model)
-    if not decay and not no_decay:
-        raise ValueError("model: has no trainable parameters (all frozen or none at all)")
-    groups = [
-        {"params": [params[n] for n in decay], "weight_decay": weight_decay},
-        {"params": [params[n] for n in no_decay], "weight_decay": 0.0},
-    ]
+            is_weight = p.dim() >= 2 and name != "bias" and not isinstance(module, norm_layers)
+            (decay if is_weight else no_decay).append(p)
+    groups = [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
     return [g for g in groups if g["params"]]
 
 
-def weight_sq_norm(model: nn.Module) -> torch.Tensor:
-    """``sum ||W||^2`` over the parameters that :func:`param_groups` decays (differentiable)."""
-    _require_module(model)
-    params = dict(model.named_parameters())
-    decay, _ = split_decay_names(model)
-    total = torch.zeros(())
-    for n in decay:
-        total = total + (params[n] ** 2).sum()
-    return total
+# ---- Two moons and small MLPs (randomness: a seed, used by a private generator).
+def make_moons(num_examples: int, noise: float = 0.25, flip: float = 0.1,
+               seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    """Two interleaving half circles with Gaussian jitter ``noise`` and a fraction ``flip`` of labels flipped.
+
+    Returns ``X`` of shape ``(n, 2)`` and float labels ``y`` (0 or 1) of shape ``(n,)``.
+    """
+    gen = torch.Generator().manual_seed(seed)
+    n0 = num_examples // 2
+    t = torch.rand(num_examples, generator=gen) * math.pi
+    label = torch.cat([torch.zeros(n0), torch.ones(num_examples - n0)])
+    upper = torch.stack([torch.cos(t), torch.sin(t)], dim=1)
+    lower = torch.stack([1 - torch.cos(t), 0.5 - torch.sin(t)], dim=1)
+    X = torch.where(label[:, None] == 0, upper, lower) + noise * torch.randn(num_examples, 2, generator=gen)
+    flipped = torch.rand(num_examples, generator=gen) < flip
+    y = torch.where(flipped, 1 - label, label)
+    perm = torch.randperm(num_examples, generator=gen)
+    return X[perm], y[perm]
+
+
+def mlp(num_hidden: int = 32, num_layers: int = 2, num_inputs: int = 2, seed: int = 0) -> nn.Sequential:
+    """``num_layers`` hidden ReLU layers of width ``num_hidden`` and one output logit.
+
+    Initialized like ``nn.Linear`` (uniform in ``±1/sqrt(fan_in)``), from ``seed``.
+    """
+    gen = torch.Generator().manual_seed(seed)
+    widths = [num_inputs] + [num_hidden] * num_layers
+    layers: list[nn.Module] = []
+    for fan_in, fan_out in zip(widths, widths[1:] + [1], strict=True):
+        layers += [nn.utils.skip_init(nn.Linear, fan_in, fan_out), nn.ReLU()]   # no draw from the global generator
+    net = nn.Sequential(*layers[:-1])
+    with torch.no_grad():
+        for layer in net[::2]:
+            bound = 1 / math.sqrt(layer.in_features)
+            layer.weight.uniform_(-bound, bound, generator=gen)
+            layer.bias.uniform_(-bound, bound, generator=gen)
+    return net
+
+
+def accuracy(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """Fraction of examples whose predicted class (logit > 0) equals the label (over the last dim)."""
+    return ((logits > 0).float() == y).float().mean(-1)
+
+
+# ---- The lambda sweep behind the figures and the slider: K networks trained at once.
+class _Stacked(nn.Module):
+    """K independent MLPs in one: layer l holds ``weight`` (K, in, out) and ``bias`` (K, 1, out)."""
+
+    def __init__(self, nets: list[nn.Sequential]) -> None:
+        super().__init__()
+        self.layers = nn.ModuleList()
+        for k in range(0, len(nets[0]), 2):
+            layer = nn.Module()
+            layer.weight = nn.Parameter(torch.stack([net[k].weight.detach().T for net in nets]))
+            layer.bias = nn.Parameter(torch.stack([net[k].bias.detach()[None] for net in nets]))
+            self.layers.append(layer)
+
+    def forward(self, X: torch.Tensor, nets: slice = slice(None)) -> torch.Tensor:   # (K, n, 2) -> (K, n)
+        for k, layer in enumerate(self.layers):
+            X = torch.baddbmm(layer.bias[nets], X, layer.weight[nets])
+            X = X.relu() if k < len(self.layers) - 1 else X
+        return X.squeeze(-1)
+
+    def sq_norms(self) -> torch.Tensor:
+        """``sum ||W||^2`` over the weight matrices, one value per network: shape (K,)."""
+        return sum((layer.weight ** 2).sum((1, 2)) for layer in self.layers)
+
+
+@dataclass
+class MoonSweep:
+    """Accuracies (R seeds x L lambdas), weight norms, and seed 0's probability grids (L, num, num)."""
+
+    lambdas: list[float]
+    train_acc: torch.Tensor
+    val_acc: torch.Tensor
+    net: _Stacked
+    norms: torch.Tensor
+    xs: torch.Tensor
+    ys: torch.Tensor
+    probs: torch.Tensor
+
+
+def moon_sweep(lambdas: list[float], X_val: torch.Tensor, y_val: torch.Tensor, setup: Setup = SETUP,
+               xlim=(-1.6, 2.6), ylim=(-1.3, 1.8), num: int = 120) -> MoonSweep:
+    """Train one MLP per (seed r, lambda) at once, exactly like ``torch.optim.SGD(param_groups(net, lambda),
+    lr, momentum)`` on full batches of the mean logistic loss (the decay written as the penalty
+    ``lambda/2 ||W||^2``, which for SGD is the same update). Seed r draws training set ``make_moons(...,
+    seed=100 + r)`` and initial weights ``mlp(..., seed=200 + r)``; every lambda of one seed starts from
+    the same weights.
+    """
+    R, L = setup.num_seeds, len(lambdas)
+    data = [make_moons(setup.moons_train, setup.moons_noise, setup.moons_flip, seed=100 + r) for r in range(R)]
+    X = torch.stack([d[0] for d in data]).repeat_interleave(L, 0)        # (R*L, n, 2), seed-major
+    y = torch.stack([d[1] for d in data]).repeat_interleave(L, 0)
+    nets = [mlp(setup.moons_hidden, 2, seed=200 + r) for r in range(R) for _ in range(L)]
+    net = _Stacked(nets)
+    lam = torch.tensor(lambdas, dtype=torch.float32).repeat(R)
+    optimizer = torch.optim.SGD(net.parameters(), lr=setup.moons_lr, momentum=setup.momentum)
+    loss_fn = nn.BCEWithLogitsLoss(reduction="none")
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)     # tiny tensors: one thread is faster, and identical for any OMP_NUM_THREADS
+    try:
+        for _ in range(setup.moons_steps):
+            loss = loss_fn(net(X), y).mean(1) + lam / 2 * net.sq_norms()   # per network; summed below
+            optimizer.zero_grad()
+            loss.sum().backward()
+            optimizer.step()
+        check_finite(loss.detach(), "the training loss", lr=setup.moons_lr)
+        with torch.no_grad():
+            train_acc = accuracy(net(X), y).reshape(R, L)
+            val_acc = accuracy(net(X_val.expand(R * L, -1, -1)), y_val).reshape(R, L)
+            norms = net.sq_norms().sqrt().reshape(R, L)
+            xs, ys = torch.linspace(*xlim, num), torch.linspace(*ylim, num)
+            gy, gx = torch.meshgrid(ys, xs, indexing="ij")
+            grid = torch.stack([gx.reshape(-1), gy.reshape(-1)], 1).expand(L, -1, -1)
+            probs = torch.sigmoid(net(grid, slice(0, L))).reshape(L, num, num)   # seed 0's networks
+    finally:
+        torch.set_num_threads(before)
+    return MoonSweep(list(lambdas), train_acc, val_acc, net, norms, xs, ys, probs)
+
+
+def stacked_logits(sweep: MoonSweep, X: torch.Tensor) -> torch.Tensor:
+    """Logits of every network of ``sweep`` on ``X`` (n, 2): shape (R, L, n)."""
+    R, L = sweep.train_acc.shape
+    with torch.no_grad():
+        return sweep.net(X.expand(R * L, -1, -1)).reshape(R, L, -1)
+
+
+# ---- Figures: decision boundaries of seed 0's networks, static and on a slider.
+def moon_cmap():
+    """Light Okabe-Ito blue -> white -> light vermilion, in 10 steps of P(class 1)."""
+    from matplotlib.colors import LinearSegmentedColormap, to_rgb
+
+    from .plotting import COLORS
+    light = [[0.45 + 0.55 * c for c in to_rgb(color)] for color in COLORS[:2]]
+    return LinearSegmentedColormap.from_list("moons", [light[0], "white", light[1]], N=10)
+
+
+def boundary_lines(sweep: MoonSweep) -> list[list]:
+    """The P = 0.5 contour of each of seed 0's networks: a list of (m, 2) arrays per lambda."""
+    import contourpy
+    return [contourpy.contour_generator(sweep.xs.numpy(), sweep.ys.numpy(), P.numpy()).lines(0.5) for P in sweep.probs]
+
+
+def draw_points(ax, X: torch.Tensor, y: torch.Tensor) -> None:
+    """Training points: class 0 as blue circles, class 1 as vermilion triangles."""
+    from .plotting import COLORS
+    for label, marker, color in [(0, "o", COLORS[0]), (1, "^", COLORS[1])]:
+        pts = X[y == label]
+        ax.scatter(pts[:, 0], pts[:, 1], marker=marker, s=22, color=color, edgecolor="k", linewidth=0.5,
+                   label=f"class {label}")
+
+
+def boundary_slider(sweep: MoonSweep, X: torch.Tensor, y: torch.Tensor):
+    """A figure of seed 0's boundary and ``show(lambd)`` that switches it to another lambda: ``(fig, show)``."""
+    from matplotlib.collections import LineCollection
+
+    from .plotting import freeze_static, new_figure
+    lines, extent = boundary_lines(sweep), (*sweep.xs[[0, -1]].tolist(), *sweep.ys[[0, -1]].tolist())
+    fig, ax = new_figure(figsize=(6, 4.4))
+    image = ax.imshow(sweep.probs[0].numpy(), extent=extent, origin="lower", cmap=moon_cmap(), vmin=0, vmax=1,
+                      aspect="auto", interpolation="nearest")
+    boundary = LineCollection(lines[0], colors="k", linewidths=2, label="boundary P = 0.5")
+    ax.add_collection(boundary)
+    draw_points(ax, X, y)
+    ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="x₁", ylabel="x₂")
+    ax.legend(loc="lower left", fontsize=9)
+    title = ax.set_title("λ = 0.000316: train 100%, validation 100.0% (seed 0)")
+    freeze_static(fig, [image, boundary, title])
+    grid, train_acc, val_acc, norms = sweep.lambdas, sweep.train_acc[0], sweep.val_acc[0], sweep.norms[0]
+
+    def show(lambd, image=image, boundary=boundary, title=title, grid=grid, probs=sweep.probs, lines=lines,
+             train_acc=train_acc, val_acc=val_acc, norms=norms):
+        k = grid.index(lambd)
+        image.set_data(probs[k].numpy())
+        boundary.set_segments(lines[k])
+        title.set_text(f"λ = {lambd:g}: train {train_acc[k]:.0%}, validation {val_acc[k]:.1%} (seed 0)")
+        return f"λ = {lambd:g}: train {train_acc[k]:.0%}, validation {val_acc[k]:.1%}, ‖W‖ = {norms[k]:.3g} (seed 0)"
+
+    show(grid[0])
+    return fig, show
+

@@ -1,100 +1,90 @@
-"""Unit tests for d2lmini.classify (two moons, MLP, training, boundaries)."""
+"""Notebook 03's plumbing for the two-moons MLP: seeded data and weights that leave the global generator alone,
+a batched lambda sweep that equals training each network with torch.optim.SGD + param_groups, and a slider whose
+`show` drives its own figure."""
 
-import pytest
+import dataclasses
+
+import matplotlib
 import torch
+from torch import nn
 
 import d2lmini as d2l
 
-
-def test_make_moons_shapes_balance_and_flips():
-    d2l.set_seed(0)
-    X, y = d2l.make_moons(400, noise=0.0, flip=0.0)
-    assert X.shape == (400, 2) and y.shape == (400,)
-    assert float(y.sum()) == 200
-    upper = X[y == 0]
-    assert torch.allclose(upper.norm(dim=1), torch.ones(200), atol=1e-5)  # on the unit circle
-    d2l.set_seed(0)
-    _, y_noisy = d2l.make_moons(400, noise=0.0, flip=0.2)
-    assert 0.1 < float((y_noisy != y).float().mean()) < 0.3
+matplotlib.use("Agg")
+M = d2l.nb03
+S = M.SETUP
 
 
-def test_make_moons_is_seeded():
-    d2l.set_seed(1)
-    a = d2l.make_moons(10)
-    d2l.set_seed(1)
-    b = d2l.make_moons(10)
-    assert torch.equal(a[0], b[0]) and torch.equal(a[1], b[1])
+def test_make_moons_is_seeded_and_leaves_the_global_generator_alone():
+    torch.manual_seed(123)
+    expected = torch.rand(1)
+    torch.manual_seed(123)
+    X, y = M.make_moons(400, noise=0.0, flip=0.0, seed=3)
+    assert torch.equal(torch.rand(1), expected)                      # global stream untouched
+    assert X.shape == (400, 2) and y.shape == (400,) and float(y.sum()) == 200
+    assert torch.allclose(X[y == 0].norm(dim=1), torch.ones(200), atol=1e-5)   # the upper moon: unit circle
+    X2, y2 = M.make_moons(400, noise=0.0, flip=0.0, seed=3)
+    assert torch.equal(X, X2) and torch.equal(y, y2)
+    _, y_flip = M.make_moons(4000, noise=0.0, flip=0.2, seed=3)
+    _, y_clean = M.make_moons(4000, noise=0.0, flip=0.0, seed=3)
+    assert 0.17 < float((y_flip != y_clean).float().mean()) < 0.23
 
 
-def test_train_classifier_learns_clean_moons():
-    d2l.set_seed(0)
-    X, y = d2l.make_moons(100, noise=0.1, flip=0.0)
-    net = d2l.mlp(16, 2)
-    opt = torch.optim.SGD(d2l.param_groups(net, 0.0), lr=0.2, momentum=0.9)
-    loss = d2l.train_classifier(net, X, y, opt, 300)
-    assert loss < 0.2 and d2l.accuracy(net, X, y) > 0.95
+def test_mlp_is_seeded_like_nn_linear_and_leaves_the_global_generator_alone():
+    torch.manual_seed(5)
+    expected = torch.rand(1)
+    torch.manual_seed(5)
+    a, b = M.mlp(16, 2, seed=1), M.mlp(16, 2, seed=1)
+    assert torch.equal(torch.rand(1), expected)
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters(), strict=True))
+    assert [tuple(p.shape) for p in a.parameters()] == [(16, 2), (16,), (16, 16), (16,), (1, 16), (1,)]
+    assert float(a[2].weight.detach().abs().max()) <= 1 / 16 ** 0.5                # uniform in ±1/sqrt(fan_in)
 
 
-def test_strong_decay_shrinks_weights():
-    d2l.set_seed(0)
-    X, y = d2l.make_moons(100)
-    norms = []
-    for wd in (0.0, 0.1):
-        d2l.set_seed(1)
-        net = d2l.mlp(16, 2)
-        d2l.train_classifier(net, X, y, torch.optim.SGD(d2l.param_groups(net, wd), lr=0.1), 200)
-        norms.append(float(d2l.weight_sq_norm(net).detach()))
-    assert norms[1] < 0.5 * norms[0]
+def train_one(X, y, lambd, steps, seed_init):
+    net = M.mlp(S.moons_hidden, 2, seed=seed_init)
+    optimizer = torch.optim.SGD(M.param_groups(net, lambd), lr=S.moons_lr, momentum=S.momentum)
+    for _ in range(steps):
+        loss = nn.BCEWithLogitsLoss()(net(X).reshape(-1), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return net
 
 
-def test_probability_grid_layout():
-    net = torch.nn.Linear(2, 1)
-    with torch.no_grad():
-        net.weight.copy_(torch.tensor([[10.0, 0.0]]))
-        net.bias.zero_()
-    xs, ys, P = d2l.probability_grid(net, (-1, 1), (0, 2), num=5)
-    assert P.shape == (5, 5)
-    assert float(P[0, 0]) < 0.01 and float(P[0, -1]) > 0.99  # varies along columns (x)
+def test_sweep_equals_one_network_at_a_time_with_param_groups():
+    """Against torch.optim.SGD(param_groups(net, λ), momentum=0.9) per network, on a short run."""
+    X_val, y_val = M.make_moons(200, seed=10)
+    setup = dataclasses.replace(S, moons_steps=100, num_seeds=2)
+    lambdas = [0.0, 0.01]
+    sweep = M.moon_sweep(lambdas, X_val, y_val, setup=setup, num=20)
+    logits = M.stacked_logits(sweep, X_val)
+    for r in range(2):
+        X, y = M.make_moons(S.moons_train, S.moons_noise, S.moons_flip, seed=100 + r)
+        for k, lambd in enumerate(lambdas):
+            net = train_one(X, y, lambd, 100, seed_init=200 + r)
+            with torch.no_grad():
+                assert torch.allclose(logits[r, k], net(X_val).reshape(-1), atol=1e-4)
+                assert float(sweep.train_acc[r, k]) == float(M.accuracy(net(X).reshape(-1), y))
+    assert sweep.probs.shape == (2, 20, 20) and sweep.norms.shape == (2, 2)
+    assert bool((sweep.norms[:, 1] < sweep.norms[:, 0]).all())           # decay shrinks the weights
 
 
-def test_bad_inputs_name_the_argument():
-    with pytest.raises(ValueError, match="num_examples"):
-        d2l.make_moons(1)
-    with pytest.raises(ValueError, match="flip"):
-        d2l.make_moons(10, flip=0.5)
-    with pytest.raises(ValueError, match="noise"):
-        d2l.make_moons(10, noise=-1.0)
-    with pytest.raises(TypeError, match="num_hidden"):
-        d2l.mlp(3.5)
-    net = d2l.mlp(4, 1)
-    opt = torch.optim.SGD(net.parameters(), lr=0.1)
-    X, y = torch.zeros(4, 2), torch.zeros(4)
-    with pytest.raises(TypeError, match="net"):
-        d2l.train_classifier("net", X, y, opt, 1)
-    with pytest.raises(TypeError, match="optimizer"):
-        d2l.train_classifier(net, X, y, "sgd", 1)
-    with pytest.raises(ValueError, match="y"):
-        d2l.train_classifier(net, X, torch.zeros(3), opt, 1)
-    with pytest.raises(ValueError, match="num_steps"):
-        d2l.train_classifier(net, X, y, opt, 0)
-    with pytest.raises(ValueError, match="X"):
-        d2l.accuracy(net, torch.zeros(4), y)
-    with pytest.raises(ValueError, match="xlim"):
-        d2l.probability_grid(net, (1, 0), (0, 1))
-    with pytest.raises(ValueError, match="num"):
-        d2l.probability_grid(net, (0, 1), (0, 1), num=1)
-    with pytest.raises(TypeError, match="net"):
-        d2l.probability_grid(lambda x: x, (0, 1), (0, 1))
-    with pytest.raises(TypeError, match="net"):
-        d2l.accuracy(None, X, y)
+def test_accuracy():
+    assert float(M.accuracy(torch.tensor([2.0, -1.0, 0.5, -3.0]), torch.tensor([1.0, 0.0, 0.0, 0.0]))) == 0.75
 
 
-def test_one_thread_restores_the_setting():
-    from d2lmini.classify import one_thread
-    before = torch.get_num_threads()
-    with one_thread():
-        assert torch.get_num_threads() == 1
-    assert torch.get_num_threads() == before
-    with pytest.raises(RuntimeError), one_thread():
-        raise RuntimeError("boom")
-    assert torch.get_num_threads() == before
+def test_slider_show_binds_its_own_figure():
+    """Re-running the builder leaves the first slider driving its own (first) figure."""
+    X_val, y_val = M.make_moons(100, seed=10)
+    sweep = M.moon_sweep([0.0, 0.1], X_val, y_val, setup=dataclasses.replace(S, moons_steps=20, num_seeds=1), num=15)
+    X, y = M.make_moons(S.moons_train, S.moons_noise, S.moons_flip, seed=100)
+    fig1, show1 = M.boundary_slider(sweep, X, y)
+    png_a = d2l.figure_png(fig1)
+    fig2, show2 = M.boundary_slider(sweep, X, y)
+    readout = show1(0.1)
+    assert readout.startswith("λ = 0.1: train") and "(seed 0)" in readout
+    assert d2l.figure_png(fig1) != png_a                                # the first figure changed ...
+    show1(0.0)
+    assert d2l.figure_png(fig1) == png_a                                # ... and comes back
+    assert d2l.figure_png(fig2) == png_a                                # the second one was not touched

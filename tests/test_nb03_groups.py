@@ -1,98 +1,83 @@
-"""Unit tests for d2lmini.groups: which parameters get weight decay."""
+"""Notebook 03's rule for parameter groups: the notebook's `param_groups` and the package's saved copy agree,
+and the rule decays exactly the weights (tested against one optimizer step of PyTorch itself)."""
 
 import pytest
 import torch
+from notebook_source import taught_function
 from torch import nn
 
 import d2lmini as d2l
-from d2lmini.nb03 import is_decayed, split_decay_names, weight_sq_norm
+
+NB = "03_weight_decay_concise.ipynb"
 
 
 class Block(nn.Module):
+    """Every kind of parameter the rule has to sort."""
+
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2d(3, 4, 3)
         self.bn = nn.BatchNorm2d(4)
+        self.gn = nn.GroupNorm(2, 4)
+        self.emb = nn.Embedding(5, 4)
+        self.pos = nn.Parameter(torch.zeros(1, 3, 4))       # a learned positional table: a weight
+        self.attn = nn.MultiheadAttention(4, num_heads=2, batch_first=True)
+        self.ln = nn.LayerNorm((2, 2))                      # a 2-D LayerNorm weight: still not decayed
+        self.rms = nn.RMSNorm(4)
         self.head = nn.Linear(4, 2)
-        self.ln = nn.LayerNorm(2)
-        self.emb = nn.Embedding(5, 2)
-        self.scale = nn.Parameter(torch.ones(2))  # a 1-D gain outside a norm layer
+        self.scale = nn.Parameter(torch.ones(2))            # a 1-D gain outside a norm layer: not decayed
 
 
-def test_split_with_batchnorm_layernorm_and_biases():
-    decay, no_decay = split_decay_names(Block())
-    assert decay == ["conv.weight", "head.weight", "emb.weight"]
-    assert no_decay == ["scale", "conv.bias", "bn.weight", "bn.bias", "head.bias", "ln.weight", "ln.bias"]
+def names(model, groups):
+    by_id = {id(p): n for n, p in model.named_parameters()}
+    return [(g["weight_decay"], sorted(by_id[id(p)] for p in g["params"])) for g in groups]
 
 
-def test_norm_layers_never_decayed_even_if_2d():
-    ln = nn.LayerNorm((3, 4))  # weight is 2-D but belongs to a norm layer
-    assert split_decay_names(ln) == ([], ["weight", "bias"])
-    for layer in (nn.GroupNorm(2, 4), nn.InstanceNorm1d(4, affine=True), nn.RMSNorm(4), nn.BatchNorm1d(4)):
-        assert split_decay_names(layer)[0] == []
+MODELS = [
+    Block,
+    lambda: nn.Linear(200, 1),
+    lambda: nn.Sequential(nn.Linear(2, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 1)),
+    lambda: nn.LayerNorm(3),                                # nothing to decay: one group
+]
 
 
-def test_is_decayed_rule():
+@pytest.mark.parametrize("make", MODELS)
+def test_notebook_rule_and_saved_copy_agree(make):
+    taught = taught_function(NB, "param_groups")
+    model = make()
+    assert names(model, taught(model, 0.1)) == names(model, d2l.nb03.param_groups(model, 0.1))
+
+
+def test_the_rule_sorts_every_kind_of_parameter():
+    model = Block()
+    (wd, decay), (zero, rest) = names(model, d2l.nb03.param_groups(model, 0.1))
+    assert (wd, zero) == (0.1, 0.0)
+    assert decay == sorted(["conv.weight", "emb.weight", "pos", "attn.in_proj_weight", "attn.out_proj.weight",
+                            "head.weight"])
+    assert rest == sorted(["conv.bias", "bn.weight", "bn.bias", "gn.weight", "gn.bias", "attn.in_proj_bias",
+                           "attn.out_proj.bias", "ln.weight", "ln.bias", "rms.weight", "head.bias", "scale"])
+
+
+def test_frozen_and_shared_parameters():
     lin = nn.Linear(2, 2)
-    assert is_decayed("weight", lin.weight, lin)
-    assert not is_decayed("bias", lin.bias, lin)
-    assert not is_decayed("bias", torch.zeros(2, 2), lin)  # a 2-D bias is still a bias
+    net = nn.Sequential(lin, nn.ReLU(), lin)                # shared: listed once
+    groups = d2l.nb03.param_groups(net, 1.0)
+    assert [len(g["params"]) for g in groups] == [1, 1]
+    lin.bias.requires_grad_(False)                          # frozen: left out, empty group dropped
+    assert names(net, d2l.nb03.param_groups(net, 1.0)) == [(1.0, ["0.weight"])]
 
 
-def test_param_groups_values_and_cover_every_parameter_once():
-    net = Block()
-    groups = d2l.param_groups(net, 0.1)
-    assert [g["weight_decay"] for g in groups] == [0.1, 0.0]
-    ids = [id(p) for g in groups for p in g["params"]]
-    assert sorted(ids) == sorted(id(p) for p in net.parameters())
-    assert len(ids) == len(set(ids))
-
-
-def test_sgd_with_groups_leaves_bias_untouched_by_decay():
-    net = nn.Sequential(nn.Linear(3, 3), nn.LayerNorm(3), nn.Linear(3, 1))
-    before = {n: p.detach().clone() for n, p in net.named_parameters()}
-    opt = torch.optim.SGD(d2l.param_groups(net, 0.5), lr=0.1)
-    for p in net.parameters():
-        p.grad = torch.zeros_like(p)  # zero data gradient: only the decay acts
-    opt.step()
-    for n, p in net.named_parameters():
-        factor = 0.95 if n.endswith("weight") and not n.startswith("1.") else 1.0
-        assert torch.allclose(p, before[n] * factor), n
-    # the naive way decays the biases too
-    opt = torch.optim.SGD(net.parameters(), lr=0.1, weight_decay=0.5)
-    bias = net[0].bias.detach().clone()
-    opt.step()
-    assert torch.allclose(net[0].bias, bias * 0.95)
-
-
-def test_shared_and_frozen_parameters():
-    lin = nn.Linear(2, 2)
-    net = nn.Sequential(lin, nn.ReLU(), lin)
-    assert split_decay_names(net) == (["0.weight"], ["0.bias"])
-    lin.bias.requires_grad_(False)
-    assert split_decay_names(net) == (["0.weight"], [])
-    assert len(d2l.param_groups(net, 1.0)) == 1
-
-
-def test_weight_sq_norm_counts_weights_only_and_has_grad():
-    net = nn.Sequential(nn.Linear(2, 2), nn.LayerNorm(2))
+def test_one_zero_gradient_step_decays_only_the_weights():
+    """Against PyTorch's SGD itself: with zero data gradients only the decay acts."""
+    model = Block()
     with torch.no_grad():
-        net[0].weight.fill_(2.0)
-        net[0].bias.fill_(5.0)
-    value = weight_sq_norm(net)
-    assert float(value.detach()) == 16.0 and value.requires_grad
-
-
-def test_bad_inputs_name_the_argument():
-    with pytest.raises(TypeError, match="model"):
-        d2l.param_groups([torch.zeros(2)], 0.1)
-    with pytest.raises(ValueError, match="weight_decay"):
-        d2l.param_groups(nn.Linear(2, 1), -1.0)
-    with pytest.raises(TypeError, match="weight_decay"):
-        d2l.param_groups(nn.Linear(2, 1), "0.1")
-    with pytest.raises(ValueError, match="model"):
-        d2l.param_groups(nn.ReLU(), 0.1)
-    with pytest.raises(TypeError, match="model"):
-        split_decay_names("net")
-    with pytest.raises(TypeError, match="model"):
-        weight_sq_norm(None)
+        for p in model.parameters():
+            p.add_(1.0)
+    before = {n: p.detach().clone() for n, p in model.named_parameters()}
+    optimizer = torch.optim.SGD(d2l.nb03.param_groups(model, 0.5), lr=0.1)
+    for p in model.parameters():
+        p.grad = torch.zeros_like(p)
+    optimizer.step()
+    (_, decay), _ = names(model, d2l.nb03.param_groups(model, 0.5))
+    for n, p in model.named_parameters():
+        assert torch.allclose(p, before[n] * (0.95 if n in decay else 1.0)), n
