@@ -1,10 +1,15 @@
-"""Every stored notebook: executed in order from 1, no errors, kernel python3, no machine paths, < 2 MB,
-sliders come with an ordinary checking cell, and the marker hides only slider or timing cells."""
+"""Every stored notebook (cheap: nothing is executed): executed in order from 1, no errors, kernel python3, no
+machine paths, < 2 MB, sliders come with an ordinary checking cell, the marker hides only slider or timing cells;
+the run time stated once in the first markdown cell and equal to README's series table (one source:
+scripts/execute_notebooks.py); ``%matplotlib inline`` first; exercises in the nbgrader format of CONTRIBUTING.md;
+one notation and American spelling in the prose."""
 
+import importlib.util
 import json
 import pathlib
 import re
 
+import nbformat
 import pytest
 
 NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
@@ -69,3 +74,170 @@ def test_structure_objectives_summary_exercises(nb):
     assert len(re.findall(r"exercise \d", text)) >= 3, f"{path.name}: fewer than 3 numbered exercises"
     checked = sum("d2l.checks." in "".join(c["source"]) for c in code_cells(notebook))
     assert checked >= 3, f"{path.name}: fewer than 3 exercise cells call d2lmini.checks"
+
+
+# --------------------------------------------------------------------------- one source for run times (issue 12.21)
+RUN_TIME_RE = re.compile(r"\*\*Run time:\*\* about (\d+) s")
+README = pathlib.Path(__file__).resolve().parents[1] / "README.md"
+
+
+def first_markdown(notebook) -> str:
+    return next("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+
+
+def readme_run_times() -> dict[str, int]:
+    """Series table rows: | NN | `NN_name.ipynb` | ... | about N s | ... |"""
+    times = {}
+    for line in README.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\|\s*\d\d\s*\|\s*`([^`]+\.ipynb)`.*?\|\s*about (\d+) s\s*\|", line)
+        if m:
+            assert m.group(1) not in times, f"README names {m.group(1)} in two rows"
+            times[m.group(1)] = int(m.group(2))
+    return times
+
+
+def test_readme_table_has_one_row_per_notebook():
+    assert sorted(readme_run_times()) == [p.name for p in NOTEBOOKS], "README's series table vs notebooks/"
+
+
+def test_run_time_stated_once_and_as_in_readme(nb):
+    path, notebook = nb
+    stated = RUN_TIME_RE.findall(first_markdown(notebook))
+    assert len(stated) == 1, (f"{path.name}: the first markdown cell must say '**Run time:** about N s' once "
+                              "(scripts/execute_notebooks.py writes N)")
+    readme = readme_run_times().get(path.name)
+    assert readme == int(stated[0]), (f"{path.name} says about {stated[0]} s, README says {readme}: re-run "
+                                      "scripts/execute_notebooks.py (it writes both from one measurement)")
+
+
+# --------------------------------------------------------------------------- %matplotlib inline (issue 12.22)
+def test_first_code_cell_starts_with_matplotlib_inline(nb):
+    """Figures must show even with MPLBACKEND=Agg in the environment (Docker images, CI)."""
+    path, notebook = nb
+    first = "".join(code_cells(notebook)[0]["source"]).splitlines()[0].strip()
+    assert first == "%matplotlib inline", f"{path.name}: first code line is {first!r}"
+
+
+# --------------------------------------------------------------------------- exercises in nbgrader format (issue 13)
+# Notebooks still being converted to the exercise format of CONTRIBUTING.md (file stems): skipped by the
+# exercise-format test only. Empty since all five passed it (11:35 UTC, 1 Dec); keep it empty at integration.
+NOT_YET_CONVERTED: set[str] = set()
+HEADING_RE = re.compile(r"^###\s+Exercise\s+(\d+)\s+·\s+(★[★☆]{2})\s+·\s+(\d+)\s+min\s+·\s+"
+                        r"(practice|transfer|derivation):\s+\S", re.M)
+ANSWER_META = {"solution": True, "grade": False, "locked": False, "task": False, "schema_version": 3}
+CHECK_META = {"solution": False, "grade": True, "locked": True, "task": False, "schema_version": 3}
+
+
+def nbgrader(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def test_solution_delimiters_only_in_solution_cells(nb):
+    """nbgrader treats ANY line containing BEGIN/END SOLUTION as a delimiter, markdown included."""
+    path, notebook = nb
+    for k, cell in enumerate(notebook["cells"]):
+        src = "".join(cell["source"])
+        if "BEGIN SOLUTION" in src or "END SOLUTION" in src:
+            assert nbgrader(cell).get("solution"), (f"{path.name} cell {k} ({cell['cell_type']}) mentions a solution "
+                                                    "delimiter but is no solution cell: reword it")
+
+
+def test_exercises_in_nbgrader_format(nb):
+    path, notebook = nb
+    if path.stem in NOT_YET_CONVERTED:
+        pytest.skip(f"{path.stem} is listed in NOT_YET_CONVERTED (the lead empties it at integration)")
+    cells, nn = notebook["cells"], path.stem[:2]
+    found = []
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] != "markdown":
+            continue
+        for m in HEADING_RE.finditer("".join(cell["source"])):
+            found.append((i, int(m.group(1)), m.group(2).count("★"), m.group(4)))
+    assert len(found) >= 4, f"{path.name}: {len(found)} exercise headings in the CONTRIBUTING format, need >= 4"
+    assert [k for _, k, _, _ in found] == list(range(1, len(found) + 1)), f"{path.name}: exercises not numbered 1..N"
+    kinds = [kind for *_, kind in found]
+    assert kinds.count("transfer") >= 2, f"{path.name}: {kinds.count('transfer')} transfer exercises, need >= 2"
+    assert kinds.count("derivation") >= 1, f"{path.name}: no derivation exercise"
+    for i, k, stars, _ in found:
+        assert i + 2 < len(cells), f"{path.name} exercise {k}: the answer and check cells are missing"
+        answer, check = cells[i + 1], cells[i + 2]
+        where = f"{path.name} exercise {k}"
+        assert answer["cell_type"] == "code" and check["cell_type"] == "code", f"{where}: task, answer, check cells"
+        meta = nbgrader(answer)
+        assert {key: meta.get(key) for key in ANSWER_META} == ANSWER_META, f"{where}: answer cell metadata {meta}"
+        assert meta.get("grade_id") == f"nb{nn}-ex{k}-answer", f"{where}: answer grade_id {meta.get('grade_id')}"
+        assert answer.get("metadata", {}).get("jupyter", {}).get("source_hidden") is True, f"{where}: not collapsed"
+        src = "".join(answer["source"]).splitlines()
+        stripped = [ln.strip() for ln in src]
+        assert stripped.count("### BEGIN SOLUTION") == 1 and stripped.count("### END SOLUTION") == 1, where
+        begin, end = stripped.index("### BEGIN SOLUTION"), stripped.index("### END SOLUTION")
+        defs = [j for j, ln in enumerate(src) if ln.startswith("def ")]
+        assert defs and defs[0] < begin < end, f"{where}: the solution must sit inside a function's body"
+        assert src[begin].startswith((" ", "\t")), f"{where}: BEGIN SOLUTION must be indented (inside the body)"
+        meta = nbgrader(check)
+        assert {key: meta.get(key) for key in CHECK_META} == CHECK_META, f"{where}: check cell metadata {meta}"
+        assert meta.get("grade_id") == f"nb{nn}-ex{k}-check", f"{where}: check grade_id {meta.get('grade_id')}"
+        assert meta.get("points") == stars, f"{where}: points {meta.get('points')} but {stars} stars"
+        assert f"d2l.checks.nb{nn}.check_" in "".join(check["source"]), f"{where}: the check cell calls no check"
+    ids = [nbgrader(c)["grade_id"] for c in cells if nbgrader(c)]
+    assert len(ids) == len(set(ids)), f"{path.name}: duplicate grade_ids {ids}"
+
+
+def test_grade_ids_unique_across_the_series():
+    ids = [nbgrader(c).get("grade_id") for p in NOTEBOOKS
+           for c in json.loads(p.read_text(encoding="utf-8"))["cells"] if nbgrader(c)]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+# --------------------------------------------------------------------------- notation and spelling (issue 12.19)
+MATH_RE = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.S)
+_ISE = r"(?:e|ed|er|ers|es|ing|ation|ations)\b"
+BRITISH_RE = re.compile(rf"\b((?:minimi|maximi|regulari|generali|optimi|normali|visuali|centrali)s{_ISE}|"
+                        r"centre[sd]?\b|colour\w*|behaviours?\b|labell(?:ed|ing)\b|"
+                        r"modell(?:ed|ing)\b|analys(?:e|ed|es|ing)\b)", re.I)
+
+
+def test_notation_and_american_spelling(nb):
+    path, notebook = nb
+    problems = []
+    for k, cell in enumerate(notebook["cells"]):
+        src = "".join(cell["source"])
+        if "ϵ" in src:
+            problems.append(f"cell {k}: ϵ (write ε, \\varepsilon)")
+        if cell["cell_type"] != "markdown":
+            continue
+        for math in MATH_RE.findall(src):
+            if "||" in math or "\\|" in math:
+                problems.append(f"cell {k}: norm written with bars in {math[:60]!r} (use \\lVert ... \\rVert)")
+            if re.search(r"\\epsilon\b", math):
+                problems.append(f"cell {k}: \\epsilon in {math[:60]!r} (use \\varepsilon)")
+        prose = re.sub(r"`[^`]*`", "", src)        # code spans may quote library names
+        problems += [f"cell {k}: British spelling {w!r}" for w in BRITISH_RE.findall(prose)]
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- execute_notebooks.py writes both places
+def _execute_script():
+    script = README.parent / "scripts" / "execute_notebooks.py"
+    spec = importlib.util.spec_from_file_location("execute_notebooks", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_execute_script_writes_the_same_run_time_to_readme_and_header():
+    ex = _execute_script()
+    assert [ex.rounded_seconds(t) for t in (0.4, 5.0, 5.1, 12.0, 31.7)] == [5, 5, 10, 15, 35]
+    readme = README.read_text(encoding="utf-8")
+    name = NOTEBOOKS[0].name
+    changed = ex.set_readme_run_time(readme, name, 995)
+    diff = [(a, b) for a, b in zip(readme.splitlines(), changed.splitlines(), strict=True) if a != b]
+    assert len(diff) == 1 and f"`{name}`" in diff[0][1] and "about 995 s" in diff[0][1]
+    with pytest.raises(ValueError, match="row"):
+        ex.set_readme_run_time(readme, "99_missing.ipynb", 5)
+    node = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T\n> **Run time:** about 10 s (2 cores)")])
+    ex.set_notebook_run_time(node, 995)
+    assert node.cells[0].source == "# T\n> **Run time:** about 995 s (2 cores)"
+    node.cells[0].source = "# T"
+    ex.set_notebook_run_time(node, 20)
+    assert RUN_TIME_RE.findall(node.cells[0].source) == ["20"]

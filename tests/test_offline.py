@@ -7,13 +7,20 @@ non-routable address must fail at once) while a Jupyter kernel, which talks
 over 127.0.0.1, still works. Outside offline.sh they skip: we never probe the
 network from the normal environment. ``test_offline_sh_cuts_the_network``
 runs offline.sh itself (the probe happens inside the new namespace).
+Every notebook (``notebooks/*.ipynb``, globbed: 05 and later ones included)
+is executed offline by nbval in scripts/test.sh; ``test_no_notebook_downloads``
+also reads each notebook's code for a download (a URL, ``urlopen``,
+scikit-learn's ``fetch_*``, ``download=True``), so the reason is named even
+where no network namespace can be made.
 """
 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import pathlib
+import re
 import shutil
 import socket
 import subprocess
@@ -25,6 +32,9 @@ import pytest
 from nbclient import NotebookClient
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+DOWNLOAD_RE = re.compile(r"https?://|urlopen|urlretrieve|\brequests\.|\bfetch_\w+\(|download\s*=\s*True|"
+                         r"hf_hub_download|load_dataset\(|torch\.hub\.")
 OFFLINE = os.environ.get("WDLAB_OFFLINE") == "1"
 offline_only = pytest.mark.skipif(not OFFLINE, reason="not run inside scripts/offline.sh (WDLAB_OFFLINE!=1)")
 OUTSIDE = ("10.255.255.1", 9)   # non-routable: even with a network this would time out, never answer
@@ -106,3 +116,17 @@ def test_offline_sh_cuts_the_network():
 def test_offline_sh_needs_a_command():
     proc = subprocess.run(["bash", str(ROOT / "scripts" / "offline.sh")], capture_output=True, text=True)
     assert proc.returncode == 2 and "usage" in proc.stderr
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_no_notebook_downloads(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    hits = [f"code cell {k}: {m.group(0)!r}" for k, c in enumerate(c for c in cells if c["cell_type"] == "code")
+            for m in DOWNLOAD_RE.finditer("".join(c["source"]))]
+    assert not hits, f"{path.name} would download something (the lab runs offline): {hits}"
+
+
+def test_download_pattern_catches_the_usual_calls():
+    for code in ["fetch_openml('mnist_784')", "datasets.MNIST('.', download=True)", "urlopen(u)", "'https://x'"]:
+        assert DOWNLOAD_RE.search(code), code
+    assert not DOWNLOAD_RE.search("from sklearn.datasets import load_digits\nX, y = load_digits(return_X_y=True)")

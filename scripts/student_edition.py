@@ -1,0 +1,229 @@
+"""Build the student edition of the series with nbgrader itself (``nbgrader generate_assignment``).
+
+Usage (normally through ``bash scripts/student_edition.sh``, which puts ``.venv/bin`` on PATH)::
+
+    python scripts/student_edition.py [OUTDIR] [--course COURSE_DIR] [--notebooks NB.ipynb ...]
+
+* One nbgrader **assignment per notebook** (assignment id = the notebook's file stem, e.g.
+  ``02_l2_penalty_from_scratch``): each notebook is one lab session, so a teacher releases, collects and
+  grades one notebook per session, and nbgrader's gradebook then has one score per session.
+* The course directory (``nbgrader_config.py``, ``source/<assignment>/<notebook>``, ``release/``,
+  ``gradebook.db``) is a temporary one unless ``--course`` names a folder to keep: keep it to release the
+  assignments through nbgrader's exchange and to autograde submissions later (README, "For teachers").
+  An existing ``nbgrader_config.py`` there is left as it is (it may hold the teacher's exchange settings).
+* ``nbgrader generate_assignment`` replaces each ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region
+  by ``raise NotImplementedError()`` and clears every output; a solution region outside a cell marked as
+  an nbgrader solution cell is an error (nbgrader's ``enforce_metadata``). A notebook without nbgrader
+  cells is released with its outputs cleared.
+* Afterwards the answer cells are un-collapsed (``jupyter.source_hidden`` dropped, in ``release/`` too,
+  so the exchange hands out the same files): the student edition has nothing to hide.
+* OUTDIR (default ``build/student-edition``) is a folder to hand out as it is, or to push to a git
+  repository for nbgitpuller: ``notebooks/`` (the student notebooks), the ``d2lmini`` package,
+  ``pyproject.toml`` and ``requirements.txt`` (``pip install -r requirements.txt`` installs the pinned
+  packages and d2lmini), ``scripts/setup.sh`` and ``scripts/lab.sh`` (``bash scripts/lab.sh`` works there
+  as in this repository), and a README for students.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import nbformat
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+DEFAULT_OUT = ROOT / "build" / "student-edition"
+MARKER = ".wdlab-student-edition"        # written into OUTDIR: only such a folder is ever replaced
+COURSE_ID = "weight-decay-lab"
+CONFIG = f"""# nbgrader course directory for the Weight Decay Lab (written by scripts/student_edition.py)
+c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = {COURSE_ID!r}
+# Notebooks run whole in one kernel; a cell may take longer than nbgrader's default 30 s on a busy machine.
+c.Execute.timeout = 600
+"""
+STUDENT_README = """# Weight Decay Lab: student edition
+
+Notebooks on L2 regularization and weight decay (PyTorch). Work through `notebooks/` in order.
+
+## Set up and run
+
+With Python 3.11:
+
+```bash
+bash scripts/lab.sh      # creates .venv with the pinned packages (first time: a few minutes), opens JupyterLab
+```
+
+or, in an environment you already have (a JupyterHub image, Binder): `pip install -r requirements.txt`
+(it installs the pinned packages and the course's helper package `d2lmini` from this folder).
+
+## The exercises
+
+Each exercise has three cells: the task, an answer cell with a function to complete (replace
+`raise NotImplementedError()` by your code), and a check cell. Run the check cell after your answer: it prints
+`Exercise NN.K correct: ...`, or an error with a hint at the likely mistake. An exercise you have not done yet
+prints `not attempted yet` (on a red background) and the rest of the notebook still runs, so
+*Kernel > Restart Kernel and Run All Cells* always works. Do not edit the check cells: they are restored
+before grading.
+"""
+
+
+def nbgrader_env(scratch: str) -> dict[str, str]:
+    """nbgrader calls ``alembic`` by name: the interpreter's bin folder must come first on PATH."""
+    env = dict(os.environ)
+    env["PATH"] = str(pathlib.Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env.setdefault("MPLCONFIGDIR", scratch)
+    env.setdefault("IPYTHONDIR", scratch)
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def nbgrader(course: pathlib.Path, *args: str) -> float:
+    """Run ``nbgrader ARGS`` in the course directory; raise with its log if it fails; return seconds."""
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="wdlab-nbgrader-") as scratch:
+        proc = subprocess.run([str(pathlib.Path(sys.executable).parent / "nbgrader"), *args], cwd=course,
+                              env=nbgrader_env(scratch), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return time.perf_counter() - start
+
+
+def assignment_id(notebook: pathlib.Path) -> str:
+    return notebook.stem
+
+
+def misplaced_delimiters(path: pathlib.Path) -> list[str]:
+    """Cells that mention a solution delimiter but are no nbgrader solution cell (nbgrader would fail or strip them)."""
+    nb = nbformat.read(path, as_version=4)
+    return [f"{path.name} cell {k} ({cell.cell_type})" for k, cell in enumerate(nb.cells)
+            if ("BEGIN SOLUTION" in cell.source or "END SOLUTION" in cell.source)
+            and not cell.metadata.get("nbgrader", {}).get("solution")]
+
+
+def make_course(course: pathlib.Path, notebooks: list[pathlib.Path]) -> None:
+    """``source/<assignment>/<notebook>`` for every notebook, plus the config if there is none yet."""
+    bad = [where for nb in notebooks for where in misplaced_delimiters(nb)]
+    if bad:
+        raise SystemExit("student_edition: 'BEGIN SOLUTION' / 'END SOLUTION' written outside an nbgrader solution "
+                         "cell (nbgrader treats any line containing them as a delimiter; reword the text): "
+                         + "; ".join(bad))
+    course.mkdir(parents=True, exist_ok=True)
+    config = course / "nbgrader_config.py"
+    if not config.exists():
+        config.write_text(CONFIG, encoding="utf-8")
+    for nb in notebooks:
+        folder = course / "source" / assignment_id(nb)
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        shutil.copyfile(nb, folder / nb.name)
+
+
+def uncollapse(path: pathlib.Path) -> int:
+    """Drop ``jupyter.source_hidden`` / ``outputs_hidden`` from every cell; return how many cells changed."""
+    nb = nbformat.read(path, as_version=4)
+    changed = 0
+    for cell in nb.cells:
+        jupyter = cell.metadata.get("jupyter")
+        if jupyter is None:
+            continue
+        for key in ("source_hidden", "outputs_hidden"):
+            if key in jupyter:
+                del jupyter[key]
+                changed += 1
+        if not jupyter:
+            del cell.metadata["jupyter"]
+    if changed:
+        nbformat.write(nb, path)
+    return changed
+
+
+def check_out(out: pathlib.Path) -> None:
+    """OUTDIR may be replaced only if it is a student edition made earlier, or empty: never delete other work."""
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise SystemExit(f"student_edition: {out} exists and is not a student edition made by this script; "
+                         "choose another OUTDIR or remove it yourself")
+
+
+def prepare_out(out: pathlib.Path) -> None:
+    """Empty OUTDIR (after :func:`check_out`)."""
+    check_out(out)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+
+
+def copy_support(out: pathlib.Path) -> None:
+    """What students need to run the notebooks: d2lmini, the pins, the set-up scripts."""
+    shutil.copytree(ROOT / "d2lmini", out / "d2lmini", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("pyproject.toml", "requirements.txt", "scripts/setup.sh", "scripts/lab.sh"):
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / name, out / name)
+    (out / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    (out / ".gitignore").write_text(".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\n", encoding="utf-8")
+
+
+def build(out: pathlib.Path, notebooks: list[pathlib.Path], course: pathlib.Path | None = None) -> dict:
+    """Build the edition; return a summary (assignments, seconds for generate_assignment, cells uncollapsed)."""
+    check_out(out)          # before minutes of work, not after
+    notebooks = [nb.resolve() for nb in notebooks]
+    names = [nb.name for nb in notebooks]
+    if len(set(names)) != len(names):
+        raise SystemExit(f"student_edition: two notebooks share a file name: {names}")
+    tmp = None
+    if course is None:
+        tmp = tempfile.mkdtemp(prefix="wdlab-course-")
+        course = pathlib.Path(tmp)
+    try:
+        make_course(course, notebooks)
+        seconds = nbgrader(course, "generate_assignment", "*", "--force")
+        prepare_out(out)
+        (out / "notebooks").mkdir()
+        uncollapsed = 0
+        for nb in notebooks:
+            released = course / "release" / assignment_id(nb) / nb.name
+            if not released.exists():
+                raise RuntimeError(f"nbgrader did not release {released}")
+            uncollapsed += uncollapse(released)
+            shutil.copyfile(released, out / "notebooks" / nb.name)
+        copy_support(out)
+        (out / MARKER).write_text(json.dumps({"assignments": [assignment_id(nb) for nb in notebooks]}) + "\n",
+                                  encoding="utf-8")
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return {"assignments": [assignment_id(nb) for nb in notebooks], "generate_assignment_s": seconds,
+            "uncollapsed": uncollapsed}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", nargs="?", type=pathlib.Path, default=DEFAULT_OUT,
+                        help="folder to write the student edition to (default build/student-edition)")
+    parser.add_argument("--course", type=pathlib.Path, default=None,
+                        help="keep the nbgrader course directory here (to release and autograde); default: temporary")
+    parser.add_argument("--notebooks", nargs="+", type=pathlib.Path, default=None,
+                        help="instructor notebooks to convert (default: notebooks/*.ipynb)")
+    args = parser.parse_args(argv)
+    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    if not notebooks:
+        raise SystemExit("student_edition: no notebooks found")
+    course = args.course.resolve() if args.course else None
+    summary = build(args.out.resolve(), notebooks, course)
+    print(f"student edition of {len(notebooks)} notebook(s) written to {args.out} "
+          f"(nbgrader generate_assignment: {summary['generate_assignment_s']:.1f} s; "
+          f"{summary['uncollapsed']} answer cells un-collapsed)")
+    if course:
+        print(f"nbgrader course directory (assignments {', '.join(summary['assignments'])}): {course}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Build the student edition of the whole series with nbgrader (generate_assignment): solutions replaced by
+# `raise NotImplementedError()`, outputs cleared, answer cells not collapsed.
+#
+#   bash scripts/student_edition.sh [OUTDIR] [--course COURSE_DIR]
+#
+# OUTDIR (default build/student-edition) is the folder to hand out (or to push to a git repository for
+# nbgitpuller); --course keeps the nbgrader course directory (one assignment per notebook) for releasing
+# through nbgrader's exchange and for autograding (README, "For teachers"). See scripts/student_edition.py.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bash "$root/scripts/setup.sh"
+export PATH="$root/.venv/bin:$PATH"   # nbgrader calls `alembic` by name
+exec "$root/.venv/bin/python" "$root/scripts/student_edition.py" "$@"
