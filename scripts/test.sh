@@ -52,7 +52,7 @@ stage() { echo "== $* (at $((SECONDS - start)) s)"; }
 stage "ruff"
 ruff check d2lmini tests notebooks bench scripts
 stage "unit, checks, hygiene, out-of-order, offline, student edition, site and browser tests"
-run_pytest -q -rs tests
+run_pytest -q -rs -n 2 --dist loadfile --durations=12 tests   # two workers; a test file stays on one
 
 # nbval, three runs; each notebook in a fresh kernel, every text output compared with the stored one.
 # Runs 1 and 3 use two pytest-xdist workers (--dist loadfile: one notebook's cells stay in one kernel).

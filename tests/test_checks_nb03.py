@@ -132,7 +132,7 @@ def test_sgdw_reference_is_where_pytorch_sgd_ends(case):
     (lambda wd, b, t: wd * (1 - b) * (1 - t), "denominator"),
     (lambda wd, b, t: 0.0, "fixed point"),                                   # trivial
     (lambda wd, b, t: 0.3, "fixed point"),                                   # the (1 - β)·wd printed in section 6
-    (lambda wd, b, t: "0.4", "return a number"),
+    (lambda wd, b, t: "0.4", "return one number"),
 ])
 def test_sgdw_lambda_mistakes(wrong, hint):
     with pytest.raises(AssertionError, match=f"Exercise 03.3: .*Hint: .*{hint}"):

@@ -18,6 +18,8 @@ import functools
 import sys
 from collections.abc import Callable
 
+import torch
+
 
 def exercise(label: str) -> Callable[[Callable[..., str]], Callable[..., None]]:
     """Turn ``check(*answers) -> message`` (raising :func:`fail` when wrong) into a graded check."""
@@ -45,6 +47,15 @@ def exercise(label: str) -> Callable[[Callable[..., str]], Callable[..., None]]:
 def fail(what: str, hint: str) -> None:
     """Raise the one wrong-answer message: what is wrong, then the likely mistake."""
     raise AssertionError(f"{what}. Hint: {hint}")
+
+
+def as_number(name: str, value) -> float:
+    """The learner's answer as a float (a Python number or a one-element tensor), or :func:`fail`."""
+    if isinstance(value, torch.Tensor) and value.numel() == 1:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        fail(f"{name} returned {type(value).__name__}", "return one number (a float)")
+    return float(value)
 
 
 from . import nb01, nb02, nb03, nb04, nb05  # noqa: E402

@@ -13,6 +13,7 @@ import torch
 
 from ..linreg import ridge
 from ..nb01 import SETUP, draw_training_sets, legendre_features, ridge_bias_variance
+from . import as_number as _number
 from . import exercise, fail
 
 
@@ -20,13 +21,6 @@ def _design(n: int, d: int, seed: int) -> torch.Tensor:
     gen = torch.Generator().manual_seed(seed)
     return torch.randn(n, d, generator=gen, dtype=torch.float64) * torch.linspace(0.3, 2.0, d, dtype=torch.float64)
 
-
-def _number(name: str, value) -> float:
-    if isinstance(value, torch.Tensor) and value.numel() == 1:
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        fail(f"{name} returned {type(value).__name__}", "return one number (a float)")
-    return float(value)
 
 
 def _close(a: float, b: float, rel: float = 1e-6) -> bool:

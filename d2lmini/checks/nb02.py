@@ -14,15 +14,8 @@ import torch
 
 from ..data import load_array, synthetic_data
 from ..nb02 import SETUP, draw, mean_loss, mean_se, ridge_with_bias, train_lambda_grid
+from . import as_number as _number
 from . import exercise, fail
-
-
-def _number(name: str, value) -> float:
-    if isinstance(value, torch.Tensor) and value.numel() == 1:
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        fail(f"{name} returned {type(value).__name__}", "return one number (a float)")
-    return float(value)
 
 
 def _close(a: float, b: float, rel: float = 1e-6) -> bool:

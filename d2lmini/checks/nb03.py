@@ -12,19 +12,13 @@ import torch
 from torch import nn
 
 from ..nb03 import SETUP
+from . import as_number as _number
 from . import exercise, fail
 
 
 def _close(a: float, b: float, rel: float = 1e-6) -> bool:
     return math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
 
-
-def _number(what: str, value) -> float:
-    if isinstance(value, torch.Tensor) and value.numel() == 1:
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        fail(f"{what} is a {type(value).__name__}", "return a number")
-    return float(value)
 
 
 # ---- Exercise 1: the L2 term over the weights of any model.

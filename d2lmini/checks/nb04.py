@@ -11,19 +11,13 @@ import math
 import torch
 
 from ..nb04 import SETUP, Quadratic, correlated_data
+from . import as_number as _number
 from . import exercise, fail
 
 F64 = torch.float64
 
 
 # ----------------------------------------------------------------------------- helpers
-def _number(name: str, value) -> float:
-    if isinstance(value, torch.Tensor) and value.numel() == 1:
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        fail(f"{name} returned {type(value).__name__}", "return one number (a float)")
-    return float(value)
-
 
 def _vector(name: str, value, size: int) -> torch.Tensor:
     if not isinstance(value, torch.Tensor):

@@ -12,15 +12,8 @@ import torch
 
 from ..linreg import ridge
 from ..nb05 import load_diabetes
+from . import as_number as _number
 from . import exercise, fail
-
-
-def _number(name: str, value) -> float:
-    if isinstance(value, torch.Tensor) and value.numel() == 1:
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        fail(f"{name} returned {type(value).__name__}", "return one number")
-    return float(value)
 
 
 def _close(a: float, b: float, rel: float = 1e-9) -> bool:
