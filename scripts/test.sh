@@ -5,19 +5,15 @@
 # After setup, every test runs OFFLINE (scripts/offline.sh: a network namespace with loopback only) where this
 # machine allows it; WDLAB_REQUIRE_OFFLINE=1 (set by CI) makes that mandatory.
 #
-# Expected time on 2 idle CPU cores with five notebooks (one pass over all five in fresh kernels: about 90 s).
-# Estimates, not measured on an idle machine (the shared machine was 6x overloaded when this was written):
-#   setup (already installed) + ruff                               ~10 s
-#   pytest tests                                                  ~9 min, of which
-#     unit, checks, hygiene, misuse, offline, reproducible         ~1.5 min (reproducible: 2 tiny nbval runs)
-#     test_out_of_order: every cell of every notebook twice         ~3 min
-#     test_student_edition: generate_assignment ~5 s, then both editions of every notebook autograded,
-#       two nbgrader processes in parallel (1 thread each)          ~2 min
-#     test_site (~3 min, its build draws the slider frames), test_slider_rebind and browser (~1.5 min)
-#   nbval run 1: in place, 2 threads, 2 workers                     ~1 min
-#   nbval run 2: fresh copy, shuffled order, 2 threads, 1 worker    ~1.5 min
-#   nbval run 3: 1 thread, MPLBACKEND=Agg, 2 workers                ~1 min
-#   total                                                          ~12.5 min (budget: 15 min)
+# Measured on 2 idle CPU cores with five notebooks (2026-12-01, one pass over all five in fresh kernels: ~85 s):
+#   setup (already installed) + ruff                               ~5 s
+#   pytest tests, two xdist workers (--dist loadfile)             ~10 min (602 s; on one worker it took 820 s); the
+#     slowest: test_student_edition (both editions of every notebook autograded) 188 s, test_site (build with
+#     slider frames 72 s + every page in Chromium 73 s), out-of-order 03 67 s / 05 59 s, browser 33-42 s per notebook
+#   nbval run 1: in place, 2 threads, 2 workers                     ~1 min (62 s)
+#   nbval run 2: fresh copy, shuffled order, 2 threads, 2 workers   ~1 min (was 98 s on one worker)
+#   nbval run 3: 1 thread, MPLBACKEND=Agg, 2 workers                ~1 min (58 s)
+#   total                                                          ~13.5 min (829 s with run 2 on one worker; budget 15 min)
 # Each notebook runs 7 times: nbval x3, twice cell by cell (out-of-order), twice under autograde. Dropped as
 # redundant: test_reproducible's own 1- and 2-thread runs (nbval runs 1 and 3 compare the same outputs; run 2
 # is its shuffled-order run in a fresh folder).
@@ -59,7 +55,7 @@ run_pytest -q -rs -n 2 --dist loadfile --durations=12 tests   # two workers; a t
 stage "nbval run 1 of 3: in place, OMP_NUM_THREADS=2"
 OMP_NUM_THREADS=2 run_pytest -q -n 2 --dist loadfile --nbval notebooks
 # Run 2: a fresh copy in an empty folder, in a shuffled order (fixed seed: 05 03 04 01 02 for five notebooks,
-# none in its place; override with WDLAB_ORDER_SEED; pytest keeps the argument order), one worker: a notebook
+# none in its place; override with WDLAB_ORDER_SEED; each of the 2 workers takes its files in that order): a notebook
 # that relies on a file another one wrote, or on having run after it, fails here.
 stage "nbval run 2 of 3: fresh copy, shuffled order, OMP_NUM_THREADS=2"
 mkdir "$scratch/run2"
@@ -70,7 +66,7 @@ names = sorted(os.path.basename(p) for p in glob.glob("notebooks/*.ipynb"))
 random.Random(int(sys.argv[1])).shuffle(names)
 print("\n".join(names))' "${WDLAB_ORDER_SEED:-20261124}")
 echo "order: ${order[*]}"
-(cd "$scratch/run2" && OMP_NUM_THREADS=2 run_pytest -q --rootdir . --nbval "${order[@]}")
+(cd "$scratch/run2" && OMP_NUM_THREADS=2 run_pytest -q -n 2 --dist loadfile --rootdir . --nbval "${order[@]}")
 # Run 3: one thread (output must not depend on the thread count) and MPLBACKEND=Agg, as in many Docker images and
 # CI runners: figures must still show (the notebooks start with %matplotlib inline; without it every figure
 # cell would lose its output and fail here).
