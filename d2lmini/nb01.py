@@ -1,10 +1,12 @@
 """Plumbing for notebook 01 (bias and variance, measured): setup, Monte Carlo driver, figures.
 
-The ideas themselves (closed-form ridge, the decomposition, the unbiased bias^2) are written in
-the notebook's cells; this module keeps the saved copy of the decomposition that its Monte Carlo
-driver uses (``tests/test_nb01.py`` asserts that the two agree) and calls ``d2l.ridge`` for every
-fit. Conventions: ridge minimizes ``mean((Xw - y)^2) / 2 + lambd / 2 * ||w||^2``; errors reported
-here are mean squared errors WITHOUT the 1/2. Randomness: a ``seed: int`` makes a private generator.
+The ideas themselves (closed-form ridge, the decomposition, the unbiased bias^2, the fixed-design
+moments) are written in the notebook's cells; this module keeps saved copies of the ones its Monte
+Carlo driver and fixed-design helpers use (``tests/test_nb01.py`` asserts that they agree) and calls
+``d2l.ridge`` for every fit. Each term is estimated on its own: bias^2 with the label noise averaged
+out, the variance as the unbiased sample variance of the fits, each with a jackknife standard error.
+Conventions: ridge minimizes ``mean((Xw - y)^2) / 2 + lambd / 2 * ||w||^2``; errors reported here are
+mean squared errors WITHOUT the 1/2. Randomness: a ``seed: int`` makes a private generator.
 """
 
 from __future__ import annotations
@@ -83,14 +85,32 @@ def unbiased_bias2(preds: torch.Tensor, f_test: torch.Tensor) -> torch.Tensor:
     return ((f_bar - f_test) ** 2 - preds.var(dim=-2) / R).mean(dim=-1)
 
 
-def bias2_se(preds: torch.Tensor, f_test: torch.Tensor) -> torch.Tensor:
-    """Jackknife standard error of :func:`unbiased_bias2` (leave one training set out; closed form)."""
+def _jackknife_se(loo: torch.Tensor) -> torch.Tensor:
+    """Jackknife standard error from the ``R`` leave-one-out values of a statistic (last dimension)."""
+    R = loo.shape[-1]
+    return ((R - 1) / R * ((loo - loo.mean(dim=-1, keepdim=True)) ** 2).sum(dim=-1)).sqrt()
+
+
+def _unbiased_bias2_loo(preds: torch.Tensor, f_test: torch.Tensor) -> torch.Tensor:
+    """:func:`unbiased_bias2` with each training set left out in turn, ``(..., R)`` (closed form)."""
     e = preds - f_test
     R = e.shape[-2]
     S, Q = e.sum(dim=-2), (e**2).sum(dim=-2)                       # (..., T)
     c = (S**2 - Q).mean(dim=-1, keepdim=True)                       # (..., 1)
-    loo = (c - 2 * (e @ S.unsqueeze(-1)).squeeze(-1) / e.shape[-1] + 2 * (e**2).mean(dim=-1)) / ((R - 1) * (R - 2))
-    return ((R - 1) / R * ((loo - loo.mean(dim=-1, keepdim=True)) ** 2).sum(dim=-1)).sqrt()
+    return (c - 2 * (e @ S.unsqueeze(-1)).squeeze(-1) / e.shape[-1] + 2 * (e**2).mean(dim=-1)) / ((R - 1) * (R - 2))
+
+
+def bias2_se(preds: torch.Tensor, f_test: torch.Tensor) -> torch.Tensor:
+    """Jackknife standard error of :func:`unbiased_bias2` (leave one training set out; closed form)."""
+    return _jackknife_se(_unbiased_bias2_loo(preds, f_test))
+
+
+def variance_se(preds: torch.Tensor) -> torch.Tensor:
+    """Jackknife standard error of the variance ``preds.var(dim=-2).mean(dim=-1)`` (divisor R - 1)."""
+    R = preds.shape[-2]
+    S, Q = preds.sum(dim=-2, keepdim=True), (preds**2).sum(dim=-2, keepdim=True)
+    loo = (Q - preds**2 - (S - preds) ** 2 / (R - 1)) / (R - 2)     # sample variance without set r, (..., R, T)
+    return _jackknife_se(loo.mean(dim=-1))
 
 
 def effective_df(X: torch.Tensor, lambd) -> torch.Tensor:
@@ -107,24 +127,31 @@ def effective_df(X: torch.Tensor, lambd) -> torch.Tensor:
 class SweepBV:
     """Bias-variance numbers of ridge fits over a lambda grid (one entry per lambda).
 
+    ``total`` is the expected test error measured directly (mean over sets and test points of
+    ``(f_D - f)^2``, plus ``sigma^2``); ``total_se`` is its standard error over training sets.
     ``bias2`` is unbiased and precise: the label noise is averaged out exactly (ridge is linear in the
     labels, so the fit to the noise-free labels ``f(x_i)`` is the noise average of the fits), and the
-    spread of those fits over input draws is subtracted (:func:`unbiased_bias2`); ``bias2_se`` is its
-    standard error. ``variance = total - bias2 - noise``. ``bias2_plain`` / ``variance_plain`` are the
-    plain estimates of :func:`decompose` from the noisy fits (they add up to the same ``total``).
+    spread of those fits over input draws is subtracted (:func:`unbiased_bias2`). ``variance`` is measured
+    directly: the unbiased sample variance (divisor R - 1) of the noisy fits, averaged over test points.
+    ``*_se`` are jackknife standard errors. The three terms are estimated separately, so
+    ``bias2 + variance + noise`` equals ``total`` only up to Monte Carlo error. ``bias2_plain`` /
+    ``variance_plain`` are the plain estimates of :func:`decompose` (they add up to ``total`` exactly).
     """
 
     lambdas: list[float]
     bias2: torch.Tensor
     bias2_se: torch.Tensor
     variance: torch.Tensor
+    variance_se: torch.Tensor
     noise: float
     total: torch.Tensor
+    total_se: torch.Tensor
     bias2_plain: torch.Tensor
     variance_plain: torch.Tensor
     preds: torch.Tensor        # (L, R, T) fits to the noisy labels
     clean: torch.Tensor        # (L, R, T) fits to the noise-free labels
     X: torch.Tensor            # (R, n, d) the design matrices
+    f_test: torch.Tensor       # (T,) the truth at the test points
 
     @property
     def df(self) -> torch.Tensor:
@@ -138,6 +165,11 @@ class SweepBV:
         """Index of the lambda with the smallest expected test error."""
         return int(torch.argmin(self.total))
 
+    @property
+    def per_set_error(self) -> torch.Tensor:
+        """``(L, R)``: each training set's test error without the noise, ``mean_x (f_D(x) - f(x))^2``."""
+        return ((self.preds - self.f_test) ** 2).mean(dim=-1)
+
 
 def ridge_bias_variance(f: Callable[[torch.Tensor], torch.Tensor] = target, degree: int = SETUP.degree,
                         lambdas=SETUP.lambdas, n: int = SETUP.n, sigma: float = SETUP.sigma,
@@ -146,6 +178,7 @@ def ridge_bias_variance(f: Callable[[torch.Tensor], torch.Tensor] = target, degr
     """Monte Carlo bias^2 / variance / noise of degree-``degree`` Legendre ridge fits over ``lambdas``.
 
     ``solver(X, y, lambd)`` fits one lambda for a batch of training sets (default ``d2l.ridge``).
+    ``lambdas`` may contain 0 (least squares) when ``n >= degree + 1``.
     """
     lambdas = list(lambdas)
     x, y = draw_training_sets(f, num_sets, n, sigma, seed)
@@ -159,9 +192,9 @@ def ridge_bias_variance(f: Callable[[torch.Tensor], torch.Tensor] = target, degr
     preds, clean = fit(y), fit(f(x))
     bias2_plain, variance_plain, noise = decompose(preds, f_test, sigma)
     total = bias2_plain + variance_plain + noise
-    bias2 = unbiased_bias2(clean, f_test)
-    return SweepBV(lambdas, bias2, bias2_se(clean, f_test), total - bias2 - noise, noise, total, bias2_plain,
-                   variance_plain, preds, clean, X)
+    total_se = ((preds - f_test) ** 2).mean(dim=-1).std(dim=-1) / math.sqrt(num_sets)
+    return SweepBV(lambdas, unbiased_bias2(clean, f_test), bias2_se(clean, f_test), preds.var(dim=-2).mean(dim=-1),
+                   variance_se(preds), noise, total, total_se, bias2_plain, variance_plain, preds, clean, X, f_test)
 
 
 def noisy_label_error(preds: torch.Tensor, f_test: torch.Tensor, sigma: float, seed: int) -> dict[str, torch.Tensor]:
@@ -180,6 +213,7 @@ def noisy_label_error(preds: torch.Tensor, f_test: torch.Tensor, sigma: float, s
 
 # Fixed design (section 8): exact moments of the ridge weights -----------------------------------
 
+# Taught in notebook 01 (section 8, written there as -n lambda A^-1 w*); saved here for ridge_weight_mse.
 def ridge_moments(X: torch.Tensor, w_star: torch.Tensor, sigma: float, lambd):
     """Bias vector ``E[w_hat] - w_star`` and covariance of ridge weights for a FIXED design ``X``
     with ``y = X w_star + sigma * noise`` (expectations over the noise only). ``lambd``: a number or a
@@ -200,13 +234,22 @@ def ridge_weight_mse(X: torch.Tensor, w_star: torch.Tensor, sigma: float, lambd)
 
 
 def ridge_beats_ols_until(X: torch.Tensor, w_star: torch.Tensor, sigma: float, high: float = 1e6,
-                          steps: int = 60) -> float:
-    """The largest lambda up to which ridge has a smaller weight MSE than least squares (bisection on a
-    log scale; ``high`` if ridge wins everywhere up to ``high``). ``X`` needs full column rank."""
+                          low: float = 1e-12, num: int = 241, steps: int = 60) -> float:
+    """The largest lambda up to which ridge has a smaller weight MSE than least squares.
+
+    Scans ``num`` log-spaced values from ``low`` to ``high`` for the first lambda where ridge is no better,
+    then bisects (on a log scale) between it and the grid point before. Returns ``high`` if ridge wins at
+    every scanned value. ``X`` needs full column rank (least squares must exist).
+    """
     mse_ols = ridge_weight_mse(X, w_star, sigma, 0.0)
-    if ridge_weight_mse(X, w_star, sigma, high) < mse_ols:
+    grid = torch.logspace(math.log10(low), math.log10(high), num, dtype=X.dtype)
+    loses = (ridge_weight_mse(X, w_star, sigma, grid.tolist()) >= mse_ols).nonzero()
+    if len(loses) == 0:
         return high
-    lo, hi = math.log(1e-12), math.log(high)
+    first = int(loses[0])
+    if first == 0:
+        return 0.0
+    lo, hi = math.log(float(grid[first - 1])), math.log(float(grid[first]))
     for _ in range(steps):
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if ridge_weight_mse(X, w_star, sigma, math.exp(mid)) < mse_ols else (lo, mid)

@@ -127,7 +127,7 @@ def test_bias2_standard_error_is_calibrated_over_seeds():
 
 def test_unbiased_bias2_stays_negligible_at_high_degree_while_the_plain_one_rises():
     """Issue 12.5: the plain bias² at degrees 13-14 is the variance / R floor, not bias."""
-    rows = {deg: bv.ridge_bias_variance(degree=deg, lambdas=[1e-5]) for deg in (8, 12, 13, 14)}
+    rows = {deg: bv.ridge_bias_variance(degree=deg, lambdas=[0.0, 1e-5]) for deg in (8, 12, 13, 14)}
     for deg, r in rows.items():
         assert float(r.bias2[0]) < 1e-5, deg                        # noise-averaged, unbiased: tiny
         assert float(r.bias2[0]) < 1e-3 * float(r.variance[0]), deg
@@ -136,13 +136,53 @@ def test_unbiased_bias2_stays_negligible_at_high_degree_while_the_plain_one_rise
         assert plain > 0.005 and plain < 3 * floor                  # what the old notebook printed, explained
 
 
+def test_least_squares_bias2_falls_with_degree_and_a_tiny_penalty_is_what_raised_it():
+    """Review 01 D3: at λ = 0 the noise-averaged bias² falls from degree 12 to 14; at λ = 1e-5 it rises,
+    and the rise is the penalty's (it also cuts the degree-14 variance by about 30%)."""
+    rows = {deg: bv.ridge_bias_variance(degree=deg, lambdas=[0.0, 1e-5]) for deg in (8, 12, 14)}
+    b0 = {deg: float(r.bias2[0]) for deg, r in rows.items()}
+    assert b0[8] > 100 * b0[12] > 100 * b0[14]
+    assert float(rows[14].bias2[1]) > 1e5 * b0[14]
+    assert 0.6 < float(rows[14].variance[1] / rows[14].variance[0]) < 0.8
+    assert abs(float(rows[12].variance[1] / rows[12].variance[0]) - 1) < 0.03
+
+
 def test_sweep_totals_agree_with_fresh_noisy_labels():
     r = bv.ridge_bias_variance(degree=6, lambdas=[1e-3, 1.0], num_sets=300, seed=3)
     f_test = S.target(torch.linspace(-1, 1, S.num_test, dtype=torch.float64))
     fresh = bv.noisy_label_error(r.preds, f_test, S.sigma, seed=4)
     assert bool((fresh["z"].abs() < 4).all())
     assert bool(((fresh["fresh"] - r.total).abs() < 5 * fresh["se"]).all())
-    assert torch.allclose(r.bias2 + r.variance + r.noise, r.total)
+    assert torch.allclose(r.bias2_plain + r.variance_plain + r.noise, r.total)        # the plain split: exact
+    assert bool(((r.bias2 + r.variance + r.noise - r.total).abs() < 3 * r.total_se).all())   # measured apart
+
+
+def test_total_se_is_the_spread_of_the_per_set_errors():
+    r = bv.ridge_bias_variance(degree=6, lambdas=[1e-3, 1.0], num_sets=300, seed=3)
+    per_set = r.per_set_error
+    assert per_set.shape == (2, 300)
+    assert torch.allclose(per_set.mean(-1) + r.noise, r.total)
+    assert torch.allclose(r.total_se, per_set.std(-1) / math.sqrt(300))
+
+
+def test_variance_is_the_unbiased_sample_variance_and_its_se_the_jackknife():
+    preds = torch.randn(2, 30, 5, generator=torch.Generator().manual_seed(4), dtype=torch.float64) * 0.7 + 0.2
+    R = 30
+    loo = torch.stack([preds[:, torch.arange(R) != r].var(dim=-2).mean(-1) for r in range(R)], dim=-1)
+    ref = ((R - 1) / R * ((loo - loo.mean(-1, keepdim=True)) ** 2).sum(-1)).sqrt()
+    assert torch.allclose(bv.variance_se(preds), ref, rtol=1e-9)
+    r = bv.ridge_bias_variance(degree=6, lambdas=[1e-3, 1.0], num_sets=50, seed=2)
+    assert torch.allclose(r.variance, r.preds.var(dim=-2, correction=1).mean(-1))
+
+
+def test_direct_variance_is_precise_where_the_rest_is_not():
+    """Issue 18: at large λ, total − noise − bias² is mostly the Monte Carlo error of the total."""
+    runs = [bv.ridge_bias_variance(lambdas=[10.0], seed=s) for s in range(8)]
+    direct = torch.cat([r.variance for r in runs])
+    rest = torch.cat([r.total - r.noise - r.bias2 for r in runs])
+    assert abs(float(direct.mean()) - float(rest.mean())) < 3 * float(rest.std()) / math.sqrt(8)   # same target
+    assert float(rest.std()) > 10 * float(direct.std())
+    assert 0.5 < float(direct.std() / torch.cat([r.variance_se for r in runs]).median()) < 2   # s.e. calibrated
 
 
 def test_lambda_sweep_u_shape():
@@ -214,6 +254,32 @@ def test_ridge_weight_mse_batched_and_crossing():
     assert math.isclose(bv.ridge_weight_mse(X, w_star, sigma, cross), ols, rel_tol=1e-6)
     assert bv.ridge_weight_mse(X, w_star, sigma, cross / 2) < ols < bv.ridge_weight_mse(X, w_star, sigma, 2 * cross)
     assert bv.ridge_beats_ols_until(X, 1e-3 * w_star, 0.3) == 1e6
+
+
+def test_ridge_beats_ols_until_finds_the_first_loss_even_if_ridge_wins_again_later():
+    """Eigenvalues 1 (with a large true weight) and 50 × 100: ridge wins, loses (bias along the first direction
+    before the others shrink), and wins again as λ → ∞ (‖w*‖² < least squares). Checking only the far end
+    would report 'wins everywhere'."""
+    k, sigma = 50, 1.0
+    X = torch.zeros(60, k + 1, dtype=torch.float64)
+    X[: k + 1, : k + 1] = torch.diag(torch.tensor([1.0] + [100.0] * k, dtype=torch.float64).sqrt())
+    w = torch.zeros(k + 1, dtype=torch.float64)
+    w[0] = math.sqrt(1.4)
+    ols = bv.ridge_weight_mse(X, w, sigma, 0.0)
+    assert bv.ridge_weight_mse(X, w, sigma, 1e6) < ols < max(bv.ridge_weight_mse(X, w, sigma, [0.1, 1.0, 10.0]))
+    cross = bv.ridge_beats_ols_until(X, w, sigma)
+    assert 0 < cross < 1
+    assert math.isclose(bv.ridge_weight_mse(X, w, sigma, cross), ols, rel_tol=1e-9)
+    assert bv.ridge_weight_mse(X, w, sigma, cross / 2) < ols < bv.ridge_weight_mse(X, w, sigma, 2 * cross)
+
+
+def test_taught_ridge_moments_agree_with_the_saved_copy():
+    """The notebook writes the bias as -n λ A^-1 w*, the package as (A^-1 X^T X - I) w*."""
+    moments = taught_function(NB, "ridge_moments")
+    X, w_star = fixed_design()
+    for lam in [0.0, 0.05, 2.0]:
+        for a, b in zip(moments(X, w_star, 0.4, lam), bv.ridge_moments(X, w_star, 0.4, lam), strict=True):
+            assert torch.allclose(a, b, rtol=1e-10, atol=1e-12)
 
 
 # slider ------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ the run time stated once in the first markdown cell and equal to README's series
 scripts/execute_notebooks.py); ``%matplotlib inline`` first; exercises in the nbgrader format of CONTRIBUTING.md;
 one notation and American spelling in the prose."""
 
+import ast
 import importlib.util
 import json
 import pathlib
@@ -241,3 +242,111 @@ def test_execute_script_writes_the_same_run_time_to_readme_and_header():
     node.cells[0].source = "# T"
     ex.set_notebook_run_time(node, 20)
     assert RUN_TIME_RE.findall(node.cells[0].source) == ["20"]
+
+
+# --------------------------------------------------------------------------- lost or pasted text (issue 18, headline 1)
+# Notebook 01 lost its section 8 in a merge: a markdown cell held a copy of a code cell, another markdown cell repeated
+# an earlier one with its "## 7" heading, and the headings ran 7, 7, 9. These three checks read only the cell sources.
+SECTION_RE = re.compile(r"^##\s+(\d+)\b", re.M)                  # "## 4 Title", "## 4. Title", "## 4 · Title"
+SUBSECTION_RE = re.compile(r"^###\s+(\d+)([a-z])\b", re.M)        # "### 4b Title"
+_STATEMENTS = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.While, ast.With, ast.FunctionDef,
+               ast.ClassDef, ast.Import, ast.ImportFrom, ast.Return)
+
+
+def _normalized(source: str) -> str:
+    return "\n".join(line.rstrip() for line in source.strip().splitlines())
+
+
+def duplicated_markdown(cells) -> list[str]:
+    """A markdown cell whose text equals another cell's (an earlier markdown cell, or any code cell), or that
+    repeats a whole paragraph (at least 80 characters) of an earlier markdown cell."""
+    texts = [_normalized("".join(cell["source"])) for cell in cells]
+    problems, seen_paragraphs = [], {}
+    for k, cell in enumerate(cells):
+        if cell["cell_type"] != "markdown" or not texts[k]:
+            continue
+        same = [j for j, text in enumerate(texts) if text == texts[k]
+                and (j < k or (j != k and cells[j]["cell_type"] == "code"))]
+        if same:
+            problems.append(f"markdown cell {k} equals {cells[same[0]]['cell_type']} cell {same[0]}")
+            continue
+        for paragraph in re.split(r"\n\s*\n", texts[k]):
+            paragraph = " ".join(paragraph.split())
+            if len(paragraph) >= 80 and paragraph in seen_paragraphs:
+                problems.append(f"markdown cell {k} repeats a paragraph of cell {seen_paragraphs[paragraph]}: "
+                                f"{paragraph[:60]!r}")
+            seen_paragraphs.setdefault(paragraph, k)
+    return problems
+
+
+def python_in_markdown(cells) -> list[str]:
+    """A markdown paragraph (outside fenced code blocks) that parses as Python with a statement or a call."""
+    problems = []
+    for k, cell in enumerate(cells):
+        if cell["cell_type"] != "markdown":
+            continue
+        prose = re.sub(r"^(```|~~~).*?^\1", "", "".join(cell["source"]), flags=re.M | re.S)
+        for paragraph in re.split(r"\n\s*\n", prose):
+            try:
+                tree = ast.parse(paragraph)
+            except SyntaxError:
+                continue
+            if any(isinstance(node, _STATEMENTS) or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call))
+                   for node in tree.body):
+                problems.append(f"markdown cell {k} holds Python: {paragraph.strip().splitlines()[0][:60]!r}")
+    return problems
+
+
+def section_number_problems(cells) -> list[str]:
+    """Numbered '## N' headings run 1, 2, 3, ... in order; '### Nb' subsections belong to section N, letters in
+    order (a or b first)."""
+    problems, expected, current, letter = [], 1, None, None
+    for k, cell in enumerate(cells):
+        if cell["cell_type"] != "markdown":
+            continue
+        source = "".join(cell["source"])
+        heads = sorted([(m.start(), "section", m) for m in SECTION_RE.finditer(source)]
+                       + [(m.start(), "sub", m) for m in SUBSECTION_RE.finditer(source)], key=lambda t: t[0])
+        for _, kind, m in heads:
+            if kind == "section":
+                number = int(m.group(1))
+                if number != expected:
+                    problems.append(f"cell {k}: section '## {number}' where '## {expected}' was due")
+                current, letter, expected = number, None, number + 1
+            else:
+                number, sub = int(m.group(1)), m.group(2)
+                if number != current:
+                    problems.append(f"cell {k}: subsection '### {number}{sub}' inside section {current}")
+                elif (letter is None and sub not in "ab") or (letter is not None and ord(sub) != ord(letter) + 1):
+                    problems.append(f"cell {k}: subsection '### {number}{sub}' out of order")
+                letter = sub
+    return problems
+
+
+@pytest.mark.parametrize("check", [duplicated_markdown, python_in_markdown, section_number_problems])
+def test_no_lost_or_pasted_text(nb, check):
+    path, notebook = nb
+    problems = check(notebook["cells"])
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+def _old_notebook_01_defects():
+    """The defects of notebook 01 before issue 18, in miniature (cell sources as they were)."""
+    code = ("degrees = list(range(15))\nby_degree = [d2l.nb01.ridge_bias_variance(f, deg, [1e-5]) for deg in degrees]\n"
+            "print(f\"best degree: {best_d}\")")
+    seven = ("On the df axis the two sweeps tell the same story: error is smallest around 5-10 effective parameters "
+             "and rises steeply beyond about 11.\n\n## 7 What one learner sees: training error against test error\n\n"
+             "In practice we have *one* training set, not 400.")
+    md, cc = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    return [md("## 6 The same trade-off against model complexity"), cc(code), md("### 6b One axis for both knobs"),
+            md(seven), cc("print(1)"), md(code), cc("X0 = X[0]"), md(seven), md("## 9 Bridge\n\n## 10 Summary")]
+
+
+def test_lost_text_checks_catch_the_old_notebook_01():
+    cells = [dict(c) for c in _old_notebook_01_defects()]
+    assert duplicated_markdown(cells) == ["markdown cell 5 equals code cell 1",
+                                          "markdown cell 7 equals markdown cell 3"]
+    assert python_in_markdown(cells) == ["markdown cell 5 holds Python: 'degrees = list(range(15))'"]
+    assert section_number_problems(cells) == ["cell 0: section '## 6' where '## 1' was due",
+                                              "cell 7: section '## 7' where '## 8' was due",
+                                              "cell 8: section '## 9' where '## 8' was due"]
