@@ -125,12 +125,30 @@ def ridge_with_bias(X: torch.Tensor, y: torch.Tensor, lambdas):
 
     The best ``b`` centers the residuals, so ``w`` is ``d2l.ridge`` on centered data and
     ``b = mean(y) - mean(x)^T w``. Batched like ``d2l.ridge``: returns ``w`` of shape ``(K, ..., d)``
-    and ``b`` of shape ``(K, ...)`` for ``K`` lambdas.
+    and ``b`` of shape ``(K, ...)`` for ``K`` lambdas. With fewer examples than inputs (``n < d``) it solves
+    the equivalent ``n x n`` system, and ``lambd = 0`` gives the minimum-norm fit (with the bias free).
     """
     x_mean, y_mean = X.mean(dim=-2, keepdim=True), y.mean(dim=-1, keepdim=True)
-    w = ridge(X - x_mean, y - y_mean, torch.as_tensor(lambdas, dtype=X.dtype).reshape(-1))
+    Xc, yc = X - x_mean, y - y_mean
+    lam = torch.as_tensor(lambdas, dtype=X.dtype).reshape(-1)
+    n, d = X.shape[-2:]
+    if n >= d:
+        w = ridge(Xc, yc, lam)
+    else:   # fewer examples than inputs: the same w from an n x n system, w = Xc^T (Xc Xc^T + n lambd I)^+ yc;
+        # at lambd = 0 the pseudo-inverse gives the minimum-norm interpolant of the centered data
+        A = Xc @ Xc.mT + n * lam.reshape(-1, *[1] * X.dim()) * torch.eye(n, dtype=X.dtype)
+        w = (Xc.mT @ (torch.linalg.pinv(A, hermitian=True) @ yc.unsqueeze(-1))).squeeze(-1)
     b = y_mean.squeeze(-1) - (x_mean.squeeze(-2) * w).sum(dim=-1)
     return w, b
+
+
+def population_risk(setup: Setup, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Expected test loss of the predictor ``x -> w^T x + b`` on fresh data of ``setup`` (no test-set noise).
+
+    With ``x ~ N(0, I)`` and ``y = w*^T x + b* + sigma * eps`` the mean of ``(w^T x + b - y)^2 / 2`` is
+    ``(||w - w*||^2 + (b - b*)^2 + sigma^2) / 2``. ``w`` is ``(..., d)``, ``b`` is ``(...)``.
+    """
+    return (((w - setup.w_value) ** 2).sum(-1) + (b - setup.b) ** 2 + setup.sigma**2) / 2
 
 
 def mean_loss(X: torch.Tensor, y: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
@@ -165,3 +183,28 @@ def validation_curves(setup: Setup, lambdas, num_sets: int, seed: int) -> Curves
 def mean_se(values: torch.Tensor) -> tuple[float, float]:
     """Mean and standard error over the last dimension (R values: std / sqrt(R))."""
     return float(values.mean(-1)), float(values.std(-1) / values.shape[-1] ** 0.5)
+
+
+@dataclass
+class Risks:
+    """Exact risks (``population_risk``) of ``num_sets`` fresh training sets: ``ridge`` is ``(K, R)`` (ridge with
+    a free bias, solved in closed form: where long training ends), ``min_norm`` and ``mean`` are ``(R,)``: the
+    minimum-norm fit ``Z^+ y`` of ``Z = [X 1]`` (gradient descent from 0 at lambda = 0) and the mean predictor."""
+
+    lambdas: torch.Tensor
+    ridge: torch.Tensor
+    min_norm: torch.Tensor
+    mean: torch.Tensor
+
+
+def exact_risks(setup: Setup, lambdas, num_sets: int, seed: int) -> Risks:
+    """Draw ``num_sets`` training sets of ``setup`` (float64, private generator) and score three fits exactly."""
+    g = torch.Generator().manual_seed(seed)
+    X = torch.randn(num_sets, setup.n_train, setup.num_inputs, generator=g, dtype=torch.float64)
+    y = X.sum(-1) * setup.w_value + setup.b + setup.sigma * torch.randn(X.shape[:2], generator=g, dtype=X.dtype)
+    w, b = ridge_with_bias(X, y, lambdas)
+    Z = torch.cat([X, torch.ones(*X.shape[:2], 1, dtype=X.dtype)], dim=-1)
+    theta = (torch.linalg.pinv(Z) @ y.unsqueeze(-1)).squeeze(-1)
+    return Risks(torch.as_tensor(lambdas, dtype=X.dtype), population_risk(setup, w, b),
+                 population_risk(setup, theta[:, :-1], theta[:, -1]),
+                 population_risk(setup, torch.zeros_like(X[:, 0]), y.mean(-1)))

@@ -113,6 +113,11 @@ class Sweep:
             loss = F.cross_entropy(out.flatten(0, 2), y.repeat(out.shape[0] * out.shape[1]), reduction="none")
             return loss.reshape(out.shape[:3]).mean(-1), (out.argmax(-1) == y).float().mean(-1)
 
+    def correct(self, X: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        """Which images each net gets right: a ``(L, S, n)`` bool tensor (for paired comparisons on the same images)."""
+        with torch.no_grad():
+            return self.logits(X).argmax(-1) == y
+
     def net(self, i: int, s: int, make_net: Callable[[], nn.Module]) -> nn.Module:
         """Net ``[i, s]`` copied into a fresh ``make_net()`` (for plotting or a single evaluation)."""
         net = make_net()

@@ -1,12 +1,15 @@
-"""Check a built site: internal links, images and offline-ness; and measure each page's weight.
+r"""Check a built site: internal links, images and offline-ness; and measure each page's weight.
 
 Usage: python scripts/site_check.py build/site      (exit 1 and one line per problem if any)
 
 Problems reported: an internal link (``a``/``link`` href, ``script``/``img``/``source``/``iframe`` src, a
 flipbook frame) to a file that is not in the site, a ``#fragment`` that names no id on its target page, a
 script, stylesheet, image or frame loaded from the network (``http(s)://`` or ``//host``), and the same for
-``url(...)`` in the site's CSS files. Page weight = the HTML plus every distinct local file it loads
-(scripts, stylesheets, images) plus all its flipbook frames.
+``url(...)`` in the site's CSS files; and garbled math (``math_problems``): TeX left in the prose (a ``$`` or a
+``\command`` outside math, code and scripts), or a math element that swallowed a sentence (more than
+``MATH_LETTERS`` letters once the ``\commands`` are removed). MyST parses ``$`` more strictly than JupyterLab:
+a ``$$...$$,`` inside a paragraph renders as one of the two. Page weight = the HTML plus every distinct local
+file it loads (scripts, stylesheets, images) plus all its flipbook frames.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+MATH_LETTERS = 60                                      # a formula has fewer letters; a swallowed sentence more
+TEX_IN_PROSE = re.compile(r"\$|\\[A-Za-z]{2,}")
+TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+SKIPPED = {"pre", "code", "script", "style", "kbd", "samp", "textarea", "mjx-container", "svg"}
 LOADED = {("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"), ("link", "href")}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
@@ -57,6 +64,66 @@ class _Parser(HTMLParser):
             self.page.flipbooks += 1
             data = json.loads(a["data-flipbook"])
             self.page.frames += [f["src"] for f in data["frames"]]
+
+
+class _MathParser(HTMLParser):
+    """Collect prose text (outside math, code and scripts) and the text of every math element."""
+
+    VOID = {"br", "img", "hr", "meta", "link", "input", "source", "area", "base", "col", "embed", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str]] = []   # (tag, role): role "math", "skip" or ""
+        self.prose: list[str] = []
+        self.math: list[str] = []
+
+    def _role(self) -> str:
+        roles = {role for _, role in self.stack}
+        return "skip" if "skip" in roles else "math" if "math" in roles else ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        outer = self._role()
+        role = "skip" if tag in SKIPPED else "math" if "math" in classes else ""
+        if role == "math" and outer == "":
+            self.math.append("")
+        self.stack.append((tag, role))
+
+    def handle_endtag(self, tag):
+        for k in range(len(self.stack) - 1, -1, -1):   # tolerate unclosed tags: pop up to the match
+            if self.stack[k][0] == tag:
+                del self.stack[k:]
+                break
+
+    def handle_data(self, data):
+        role = self._role()
+        if role == "math" and self.math:
+            self.math[-1] += data
+        elif role == "":
+            self.prose.append(data)
+
+
+def math_problems(html_text: str, where: str = "") -> list[str]:
+    """Garbled math on one page: TeX in the prose, or a math element holding a sentence."""
+    parser = _MathParser()
+    parser.feed(html_text)
+    problems = []
+    prose = " ".join(parser.prose)
+    last = -1000
+    for m in TEX_IN_PROSE.finditer(prose):
+        if m.start() - last < 200:                   # one report per garbled passage
+            continue
+        last = m.start()
+        context = " ".join(prose[max(0, m.start() - 40):m.end() + 60].split())
+        problems.append(f"{where}: TeX outside math: ...{context}...")
+    for formula in parser.math:
+        letters = sum(ch.isalpha() for ch in TEX_COMMAND.sub("", formula))
+        if letters > MATH_LETTERS:
+            problems.append(f"{where}: a math element holds {letters} letters (a sentence?): "
+                            f"{' '.join(formula.split())[:120]}")
+    return problems
 
 
 def parse(path: Path) -> Page:
@@ -113,6 +180,8 @@ def check(site: Path) -> list[str]:
                 problems.append(f"{rel}: <{tag} {attr}={url}> is missing ({target.relative_to(site)})")
             elif fragment and target.suffix == ".html" and target in pages and fragment not in pages[target].ids:
                 problems.append(f"{rel}: <{tag} {attr}={url}>: no id {fragment!r} on that page")
+    for path in pages:
+        problems += math_problems(path.read_text(encoding="utf-8"), str(path.relative_to(site)))
     for css in sorted(site.rglob("*.css")):
         text = css.read_text(encoding="utf-8", errors="replace")
         for url in CSS_URL.findall(text):

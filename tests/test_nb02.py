@@ -153,3 +153,53 @@ def test_noisy_setup_gradient_descent_reaches_ridge():
     w, b = train(0.3, num_epochs=N.num_epochs, lr=N.lr, zero_start=True, data_iter=full_batch, animate=False)
     torch.testing.assert_close(w.reshape(-1), w_cf[0], atol=1e-4, rtol=0)
     torch.testing.assert_close(b.reshape(()), b_cf[0], atol=1e-4, rtol=0)
+
+
+def test_ridge_with_bias_fewer_examples_than_inputs():
+    """n < d: the n x n form equals least squares on the augmented system; lambda = 0 is the min-norm fit, b free."""
+    g = torch.Generator().manual_seed(3)
+    X = torch.randn(2, 12, 40, generator=g, dtype=torch.float64)
+    y = X[..., :5].sum(-1) + 0.3 + 0.1 * torch.randn(2, 12, generator=g, dtype=torch.float64)
+    lambdas = [0.0, 0.05, 3.0]
+    w, b = d2l.nb02.ridge_with_bias(X, y, lambdas)
+    assert w.shape == (3, 2, 40) and b.shape == (3, 2)
+    n, d = X.shape[-2:]
+    for r in range(2):
+        Xc, yc = X[r] - X[r].mean(0), y[r] - y[r].mean()
+        w0 = torch.linalg.pinv(Xc) @ yc                                   # minimum-norm, bias free
+        torch.testing.assert_close(w[0, r], w0)
+        torch.testing.assert_close(b[0, r], y[r].mean() - X[r].mean(0) @ w0)
+        for k, lambd in enumerate(lambdas[1:], start=1):
+            Z = torch.cat([torch.ones(n, 1, dtype=X.dtype), X[r]], dim=1)
+            pen = torch.cat([torch.zeros(d, 1, dtype=X.dtype), (n * lambd) ** 0.5 * torch.eye(d, dtype=X.dtype)], 1)
+            theta = torch.linalg.lstsq(torch.cat([Z, pen]), torch.cat([y[r], torch.zeros(d, dtype=X.dtype)])).solution
+            torch.testing.assert_close(w[k, r], theta[1:])
+            torch.testing.assert_close(b[k, r], theta[0])
+
+
+def test_population_risk_matches_a_large_test_set():
+    """The exact risk formula against the mean loss on 200,000 fresh examples of the classic setup."""
+    g = torch.Generator().manual_seed(11)
+    w = 0.01 + 0.02 * torch.randn(S.num_inputs, generator=g, dtype=torch.float64)
+    b = torch.tensor(0.2, dtype=torch.float64)
+    X = torch.randn(200_000, S.num_inputs, generator=g, dtype=torch.float64)
+    y = X.sum(1) * S.w_value + S.b + S.sigma * torch.randn(200_000, generator=g, dtype=torch.float64)
+    losses = (X @ w + b - y) ** 2 / 2
+    exact = float(d2l.nb02.population_risk(S, w, b))
+    se = float(losses.std()) / 200_000**0.5
+    assert abs(float(losses.mean()) - exact) < 4 * se
+    without_bias_term = exact - (0.2 - S.b) ** 2 / 2                      # the nearest wrong formula
+    assert abs(float(losses.mean()) - without_bias_term) > 10 * se
+
+
+def test_classic_converged_fits_beat_the_mean_and_lambda_does_not_matter_below_one():
+    """Issue 18 / review 02 D1: at convergence a free-bias fit beats predicting the mean by ~9% (many s.e.), for
+    lambda -> 0 as for lambda = 1; a large lambda loses part of it; Z^+ y (bias shrunk) gains less."""
+    ex = d2l.nb02.exact_risks(S, [0.0, 1.0, 17.8], num_sets=200, seed=5)
+    gains = [d2l.nb02.mean_se(ex.mean - r) for r in (*ex.ridge, ex.min_norm)]
+    for m, se in gains[:2]:
+        assert m > 20 * se and 0.06 < m / float(ex.mean.mean()) < 0.12
+    assert abs(gains[0][0] - gains[1][0]) < 0.05 * gains[0][0]
+    m, se = d2l.nb02.mean_se(ex.ridge[2] - ex.ridge[0])
+    assert m > 10 * se
+    assert gains[3][0] < 0.6 * gains[0][0]

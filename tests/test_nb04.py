@@ -247,3 +247,28 @@ def test_every_slider_show_binds_what_it_touches():
         loaded = {n.id for n in body if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
         free = loaded - params - assigned - allowed
         assert not free, f"{fn.name} reads {sorted(free)} from globals: bind them as default arguments"
+
+
+# ----------------------------------------------------------------------------- §9 uses notebook 02's data
+def _cell_namespace(notebook: str, marker: str) -> dict:
+    """Execute the one code cell of ``notebook`` that contains ``marker``; return its namespace."""
+    import contextlib
+    import io
+
+    import nbformat
+
+    cells = [c for c in nbformat.read(NOTEBOOKS / notebook, as_version=4).cells
+             if c.cell_type == "code" and marker in c.source]
+    assert len(cells) == 1, f"{notebook}: {len(cells)} cells contain {marker!r}"
+    namespace = {"torch": torch, "d2l": d2l, "F64": F64}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(cells[0].source, notebook, "exec"), namespace)
+    return namespace
+
+
+def test_section_9_is_notebook_02s_training_set():
+    """Review 04 D1: §9 says it regenerates notebook 02's data exactly; compare with notebook 02's own data cell."""
+    ours = _cell_namespace(NB, "S02 = d2l.nb02.SETUP")
+    theirs = _cell_namespace("02_l2_penalty_from_scratch.ipynb", "X_train, X_val, X_test = X.split(")
+    assert torch.equal(ours["X02"], theirs["X_train"].double())
+    assert torch.equal(ours["y02"], theirs["y_train"].double().reshape(-1))

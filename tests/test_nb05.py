@@ -188,3 +188,15 @@ def test_ridge_matches_scikit_learn_on_diabetes():
         assert (torch.from_numpy(model.coef_) - W[k]).abs().max() <= 1e-8
         assert abs(model.intercept_ - (y.mean() - W[k] @ X.mean(0)).item()) <= 1e-8
     assert "||y - Xw||^2_2 + alpha * ||w||^2_2" in Ridge.__doc__      # the documented objective the notebook prints
+
+
+def test_sweep_correct_is_per_image_and_agrees_with_accuracy(data):
+    """Review 05 D1: the paired comparison needs which images each net gets right; it must agree with evaluate()."""
+    (X, y), (Xv, yv), _ = data
+    sweep = nb05.train_sweep(lambda: nb05.SimpleNet(16), (X[:256], y[:256]), [0.0, 0.1], [1, 2], 2, 0.1)
+    correct = sweep.correct(Xv, yv)
+    assert correct.shape == (2, 2, len(yv)) and correct.dtype == torch.bool
+    _, acc = sweep.evaluate(Xv, yv)
+    assert torch.equal(correct.float().mean(-1), acc)
+    with torch.no_grad():
+        assert torch.equal(correct[1, 0], sweep.net(1, 0, lambda: nb05.SimpleNet(16))(Xv).argmax(1) == yv)

@@ -139,6 +139,47 @@ def test_checker_catches_breakage(tmp_path):
         assert needle in problems, f"checker missed {needle!r}:\n{problems}"
 
 
+def test_math_check_catches_raw_tex_and_sentences():
+    """Issue 18.6: TeX left in the prose, or a math element that swallowed a sentence, is reported; code,
+    scripts and real formulas are not."""
+    good = ('<p>The penalty <span class="math notranslate nohighlight">\\(\\frac{\\lambda}{2}\\lVert\\mathbf w'
+            '\\rVert^2\\)</span> is added.</p><div class="math notranslate nohighlight">\\[L(\\mathbf w) = '
+            '\\frac{1}{2n}\\lVert \\mathbf X\\mathbf w - \\mathbf y\\rVert^2\\]</div>'
+            '<pre>ax.set_xlabel(r"$\\lambda$")</pre><code>$x$</code><script>var a = "\\lambda $";</script>')
+    assert site_check.math_problems(good, "good") == []
+    raw = '<p>solved by $$w = (H + \\lambda I)^{-1} b$$, then</p>'
+    sentence = ('<p>by <span class="math notranslate nohighlight">\\(, which moves every weight toward zero and stops '
+                'it exactly at zero if it would cross. Soft-thresholding is the minimizer\\)</span></p>')
+    assert any("TeX outside math" in p for p in site_check.math_problems(raw, "raw"))
+    assert any("holds" in p and "letters" in p for p in site_check.math_problems(sentence, "sentence"))
+
+
+def _myst_html(markdown: str) -> str:
+    """A markdown cell rendered by the site's own parser (MyST, with conf.py's extensions) to HTML."""
+    import ast
+    import re
+
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    conf = (REPO / "site" / "conf.py").read_text(encoding="utf-8")
+    extensions = ast.literal_eval(re.search(r"myst_enable_extensions\s*=\s*(\[.*?\])", conf, re.S).group(1))
+    return create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML).render(markdown)
+
+
+@pytest.mark.parametrize("notebook", sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb")))
+def test_notebook_math_survives_myst(notebook):
+    """Issue 18.6, without building the site: every markdown cell, parsed by MyST as the site does, has no TeX left
+    in the prose and no math element holding a sentence (JupyterLab's renderer forgives what MyST does not:
+    a ``$$...$$,`` inside a paragraph; write display math on its own lines with blank lines around)."""
+    pytest.importorskip("myst_parser")
+    nb = nbformat.read(REPO / "notebooks" / notebook, as_version=4)
+    problems = [p for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown"
+                for p in site_check.math_problems(_myst_html(cell.source), f"{notebook} cell {i}")]
+    assert not problems, "\n".join(problems)
+
+
 # ------------------------------------------------------------------------------------------------ reference
 REFERENCE = r'''
 import base64 as _b64, json as _json
