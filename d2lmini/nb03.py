@@ -6,6 +6,7 @@ the notebook's own cells; :func:`param_groups` is the saved copy of its rule, fo
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 
@@ -17,17 +18,18 @@ from .utils import check_finite
 
 @dataclass(frozen=True)
 class Setup:
-    """Notebook 03's settings, in one place (the exercise checks read them from here)."""
+    """Notebook 03's settings, in one place (the notebook and the exercise checks read them from here).
 
-    n_train: int = 20           # regression of notebook 02: n = 20 examples, d = 200 inputs
-    n_val: int = 100
-    n_test: int = 100
-    num_inputs: int = 200
-    batch_size: int = 5
-    lr: float = 0.003
-    num_epochs: int = 100
-    lambd: float = 3.0
-    lr_adam: float = 0.01
+    The regression is notebook 02's noisy problem (``d2l.nb02.SETUP["noisy"]``: n = 30, d = 20, sigma = 1),
+    trained here with minibatches and ``torch.optim.SGD(weight_decay=...)``.
+    """
+
+    batch_size: int = 10        # the noisy regression of notebook 02: 3 minibatches per epoch
+    lr: float = 0.05
+    num_epochs: int = 200       # 600 steps
+    init_seed: int = 1          # seed of the minibatch order (and of w ~ N(0, 1) where a run starts there)
+    lambd: float = 3.0          # read by the exercise checks
+    lr_adam: float = 0.01       # read by the exercise checks
     moons_train: int = 100      # two moons: examples per training set, noise, label flips
     moons_val: int = 1000
     moons_test: int = 2000
@@ -35,6 +37,7 @@ class Setup:
     moons_flip: float = 0.1
     moons_hidden: int = 32
     moons_steps: int = 1000
+    moons_eval_every: int = 50  # checkpoints of the sweep: validation accuracy and weights every 50 steps
     moons_lr: float = 0.1
     momentum: float = 0.9
     num_seeds: int = 5
@@ -46,14 +49,16 @@ SETUP = Setup()
 # Taught in notebook 03 (section 5, "Which parameters to decay"); saved here for notebook 05.
 def param_groups(model, weight_decay):
     """Two optimizer groups: weights (>= 2-D, not named bias, not in a normalization layer) get
-    ``weight_decay``; biases and normalization parameters get 0. Frozen parameters are left out."""
+    ``weight_decay``; biases and normalization parameters get 0. Frozen parameters are left out, and a
+    tensor shared by two modules (tied weights) is listed once."""
     norm_layers = (torch.nn.modules.batchnorm._NormBase,   # BatchNorm*, InstanceNorm*
                    torch.nn.LayerNorm, torch.nn.GroupNorm, torch.nn.RMSNorm)
-    decay, no_decay = [], []
+    decay, no_decay, seen = [], [], set()
     for module in model.modules():
         for name, p in module.named_parameters(recurse=False):
-            if not p.requires_grad:
+            if not p.requires_grad or id(p) in seen:
                 continue
+            seen.add(id(p))
             is_weight = p.dim() >= 2 and name != "bias" and not isinstance(module, norm_layers)
             (decay if is_weight else no_decay).append(p)
     groups = [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
@@ -130,7 +135,9 @@ class _Stacked(nn.Module):
 
 @dataclass
 class MoonSweep:
-    """Accuracies (R seeds x L lambdas), weight norms, and seed 0's probability grids (L, num, num)."""
+    """A lambda sweep over R seeds. After the last step: accuracies and weight norms (R, L), seed 0's probability
+    grids (L, num, num). At every checkpoint (``steps``, every ``moons_eval_every`` steps): training and validation
+    accuracy (R, L, C) and the weights (``snapshots``, one copy of the stacked weights per checkpoint)."""
 
     lambdas: list[float]
     train_acc: torch.Tensor
@@ -140,6 +147,10 @@ class MoonSweep:
     xs: torch.Tensor
     ys: torch.Tensor
     probs: torch.Tensor
+    steps: list[int]
+    train_curve: torch.Tensor
+    val_curve: torch.Tensor
+    snapshots: list[dict[str, torch.Tensor]]
 
 
 def moon_sweep(lambdas: list[float], X_val: torch.Tensor, y_val: torch.Tensor, setup: Setup = SETUP,
@@ -148,7 +159,8 @@ def moon_sweep(lambdas: list[float], X_val: torch.Tensor, y_val: torch.Tensor, s
     lr, momentum)`` on full batches of the mean logistic loss (the decay written as the penalty
     ``lambda/2 ||W||^2``, which for SGD is the same update). Seed r draws training set ``make_moons(...,
     seed=100 + r)`` and initial weights ``mlp(..., seed=200 + r)``; every lambda of one seed starts from
-    the same weights.
+    the same weights. Every ``setup.moons_eval_every`` steps it records the training and validation accuracy
+    and a copy of the weights (for early stopping: the step count chosen on validation).
     """
     R, L = setup.num_seeds, len(lambdas)
     data = [make_moons(setup.moons_train, setup.moons_noise, setup.moons_flip, seed=100 + r) for r in range(R)]
@@ -159,18 +171,24 @@ def moon_sweep(lambdas: list[float], X_val: torch.Tensor, y_val: torch.Tensor, s
     lam = torch.tensor(lambdas, dtype=torch.float32).repeat(R)
     optimizer = torch.optim.SGD(net.parameters(), lr=setup.moons_lr, momentum=setup.momentum)
     loss_fn = nn.BCEWithLogitsLoss(reduction="none")
+    X_val_all = X_val.expand(R * L, -1, -1)
+    steps, train_curve, val_curve, snapshots = [], [], [], []
     before = torch.get_num_threads()
     torch.set_num_threads(1)     # tiny tensors: one thread is faster, and identical for any OMP_NUM_THREADS
     try:
-        for _ in range(setup.moons_steps):
+        for step in range(1, setup.moons_steps + 1):
             loss = loss_fn(net(X), y).mean(1) + lam / 2 * net.sq_norms()   # per network; summed below
             optimizer.zero_grad()
             loss.sum().backward()
             optimizer.step()
+            if step % setup.moons_eval_every == 0 or step == setup.moons_steps:
+                with torch.no_grad():
+                    steps.append(step)
+                    train_curve.append(accuracy(net(X), y).reshape(R, L))
+                    val_curve.append(accuracy(net(X_val_all), y_val).reshape(R, L))
+                    snapshots.append({k: v.detach().clone() for k, v in net.state_dict().items()})
         check_finite(loss.detach(), "the training loss", lr=setup.moons_lr)
         with torch.no_grad():
-            train_acc = accuracy(net(X), y).reshape(R, L)
-            val_acc = accuracy(net(X_val.expand(R * L, -1, -1)), y_val).reshape(R, L)
             norms = net.sq_norms().sqrt().reshape(R, L)
             xs, ys = torch.linspace(*xlim, num), torch.linspace(*ylim, num)
             gy, gx = torch.meshgrid(ys, xs, indexing="ij")
@@ -178,14 +196,51 @@ def moon_sweep(lambdas: list[float], X_val: torch.Tensor, y_val: torch.Tensor, s
             probs = torch.sigmoid(net(grid, slice(0, L))).reshape(L, num, num)   # seed 0's networks
     finally:
         torch.set_num_threads(before)
-    return MoonSweep(list(lambdas), train_acc, val_acc, net, norms, xs, ys, probs)
+    return MoonSweep(list(lambdas), train_curve[-1], val_curve[-1], net, norms, xs, ys, probs, steps,
+                     torch.stack(train_curve, -1), torch.stack(val_curve, -1), snapshots)
 
 
-def stacked_logits(sweep: MoonSweep, X: torch.Tensor) -> torch.Tensor:
-    """Logits of every network of ``sweep`` on ``X`` (n, 2): shape (R, L, n)."""
+def stacked_logits(sweep: MoonSweep, X: torch.Tensor, step: int | None = None) -> torch.Tensor:
+    """Logits of every network of ``sweep`` on ``X`` (n, 2): shape (R, L, n); after ``step`` steps (a checkpoint of
+    ``sweep.steps``) or, by default, after the last one."""
     R, L = sweep.train_acc.shape
+    net = sweep.net
+    if step is not None:
+        net = copy.deepcopy(sweep.net)
+        net.load_state_dict(sweep.snapshots[sweep.steps.index(step)])
     with torch.no_grad():
-        return sweep.net(X.expand(R * L, -1, -1)).reshape(R, L, -1)
+        return net(X.expand(R * L, -1, -1)).reshape(R, L, -1)
+
+
+def bayes_accuracy(noise: float = 0.25, flip: float = 0.1, num: int = 20000, seed: int = 0,
+                   grid: int = 200) -> tuple[float, float]:
+    """Accuracy of the best possible classifier for ``make_moons(noise, flip)`` on fresh data: mean and s.e.
+
+    The class densities are known: p(x | c) is the average over t in [0, pi] of N(x; curve_c(t), noise^2 I),
+    computed by the midpoint rule on ``grid`` values of t. For ``num`` points x drawn from the model (clean
+    classes, prior 1/2 each), q(x) = P(c = 1 | x); the Bayes rule predicts the likelier class and is right with
+    probability max(q, 1 - q) on clean labels, so (1 - flip) max(q, 1 - q) + flip min(q, 1 - q) on flipped ones.
+    The mean of that over the points is the Bayes accuracy (its s.e.: std / sqrt(num)).
+    """
+    X, _ = make_moons(num, noise, 0.0, seed=seed)
+    X = X.double()
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)     # many small exponentials: one thread is faster here
+    try:
+        return _bayes(X, noise, flip, grid)
+    finally:
+        torch.set_num_threads(before)
+
+
+def _bayes(X: torch.Tensor, noise: float, flip: float, grid: int) -> tuple[float, float]:
+    t = (torch.arange(grid, dtype=torch.float64) + 0.5) / grid * math.pi
+    curves = [torch.stack([torch.cos(t), torch.sin(t)], 1), torch.stack([1 - torch.cos(t), 0.5 - torch.sin(t)], 1)]
+    log_p = [torch.cat([torch.logsumexp(-((chunk[:, None, :] - mu) ** 2).sum(-1) / (2 * noise ** 2), 1)
+                        for chunk in X.split(2000)]) for mu in curves]
+    q = torch.sigmoid(log_p[1] - log_p[0])                      # P(class 1 | x), equal priors
+    best = torch.maximum(q, 1 - q)
+    right = (1 - flip) * best + flip * (1 - best)
+    return float(right.mean()), float(right.std() / len(right) ** 0.5)
 
 
 # ---- Figures: decision boundaries of seed 0's networks, static and on a slider.

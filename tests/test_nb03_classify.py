@@ -3,8 +3,10 @@ a batched lambda sweep that equals training each network with torch.optim.SGD + 
 `show` drives its own figure."""
 
 import dataclasses
+import math
 
 import matplotlib
+import pytest
 import torch
 from torch import nn
 
@@ -68,6 +70,36 @@ def test_sweep_equals_one_network_at_a_time_with_param_groups():
                 assert float(sweep.train_acc[r, k]) == float(M.accuracy(net(X).reshape(-1), y))
     assert sweep.probs.shape == (2, 20, 20) and sweep.norms.shape == (2, 2)
     assert bool((sweep.norms[:, 1] < sweep.norms[:, 0]).all())           # decay shrinks the weights
+    assert sweep.steps == [50, 100] and sweep.val_curve.shape == (2, 2, 2) == sweep.train_curve.shape
+    assert torch.equal(sweep.val_curve[..., -1], sweep.val_acc)
+    assert torch.equal(sweep.train_curve[..., -1], sweep.train_acc)
+    early = M.stacked_logits(sweep, X_val, step=50)                      # a checkpoint: the networks after 50 steps
+    for r in range(2):
+        X, y = M.make_moons(S.moons_train, S.moons_noise, S.moons_flip, seed=100 + r)
+        for k, lambd in enumerate(lambdas):
+            net = train_one(X, y, lambd, 50, seed_init=200 + r)
+            with torch.no_grad():
+                assert torch.allclose(early[r, k], net(X_val).reshape(-1), atol=1e-4)
+            assert float(sweep.val_curve[r, k, 0]) == float(M.accuracy(early[r, k], y_val))
+    assert torch.equal(M.stacked_logits(sweep, X_val), logits)           # the checkpoint left the sweep's net alone
+
+
+def test_bayes_accuracy_against_an_independent_estimate_and_its_limits():
+    """The Bayes rule's accuracy: (1) against labeled draws classified with densities from RANDOM t (not the
+    midpoint grid), within 3 standard errors; (2) separable classes give 1 - flip; (3) flip = 0.5 gives 0.5."""
+    acc, se = M.bayes_accuracy(0.25, 0.1, num=20000, seed=1)
+    gen = torch.Generator().manual_seed(7)
+    t = torch.rand(300, generator=gen, dtype=torch.float64) * math.pi
+    curves = [torch.stack([t.cos(), t.sin()], 1), torch.stack([1 - t.cos(), 0.5 - t.sin()], 1)]
+    X, y = M.make_moons(40000, 0.25, 0.1, seed=3)                         # labeled, with flips
+    X = X.double()
+    log_p = [torch.cat([torch.logsumexp(-((c[:, None] - mu) ** 2).sum(-1) / (2 * 0.25 ** 2), 1) for c in X.split(2000)])
+             for mu in curves]
+    rule = (log_p[1] > log_p[0]).float()
+    empirical = float((rule == y).float().mean())
+    assert abs(empirical - acc) < 3 * (empirical * (1 - empirical) / len(y)) ** 0.5 + se
+    assert M.bayes_accuracy(0.02, 0.1, num=2000)[0] == pytest.approx(0.9, abs=1e-3)
+    assert M.bayes_accuracy(0.25, 0.5, num=2000)[0] == pytest.approx(0.5, abs=1e-9)
 
 
 def test_accuracy():

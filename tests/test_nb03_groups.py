@@ -1,6 +1,8 @@
 """Notebook 03's rule for parameter groups: the notebook's `param_groups` and the package's saved copy agree,
 and the rule decays exactly the weights (tested against one optimizer step of PyTorch itself)."""
 
+import warnings
+
 import pytest
 import torch
 from notebook_source import taught_function
@@ -38,6 +40,7 @@ MODELS = [
     lambda: nn.Linear(200, 1),
     lambda: nn.Sequential(nn.Linear(2, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 1)),
     lambda: nn.LayerNorm(3),                                # nothing to decay: one group
+    lambda: tied_model(),                                   # one tensor shared by two modules
 ]
 
 
@@ -81,3 +84,28 @@ def test_one_zero_gradient_step_decays_only_the_weights():
     (_, decay), _ = names(model, d2l.nb03.param_groups(model, 0.5))
     for n, p in model.named_parameters():
         assert torch.allclose(p, before[n] * (0.95 if n in decay else 1.0)), n
+
+
+def tied_model():
+    """An embedding table reused as the output layer (tied weights, as in many language models)."""
+    model = nn.Sequential(nn.Embedding(10, 4), nn.Linear(4, 10, bias=True))
+    model[1].weight = model[0].weight
+    return model
+
+
+def test_tied_weights_are_listed_once_and_decayed_once():
+    """Review 03 D8: one tensor in two modules must be one entry of one group (torch warns about duplicates, and
+    one zero-gradient step would shrink it twice: 0.9025 instead of 0.95)."""
+    taught = taught_function(NB, "param_groups")
+    for rule in (taught, d2l.nb03.param_groups):
+        model = tied_model()
+        assert names(model, rule(model, 0.5)) == [(0.5, ["0.weight"]), (0.0, ["1.bias"])]
+        with torch.no_grad():
+            model[0].weight.fill_(1.0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")                  # "duplicate parameters" would raise here
+            optimizer = torch.optim.SGD(rule(model, 0.5), lr=0.1)
+        for p in model.parameters():
+            p.grad = torch.zeros_like(p)
+        optimizer.step()
+        assert torch.allclose(model[0].weight, torch.full((10, 4), 0.95))
