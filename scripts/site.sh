@@ -7,7 +7,7 @@
 # scripts/site_build.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x .venv/bin/python ]; then bash scripts/setup.sh; fi
+bash scripts/setup.sh --dev   # Sphinx, myst-nb and the theme are developer packages
 export PATH="$PWD/.venv/bin:$PATH"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT

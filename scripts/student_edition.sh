@@ -9,6 +9,6 @@
 # through nbgrader's exchange and for autograding (README, "For teachers"). See scripts/student_edition.py.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-bash "$root/scripts/setup.sh"
+bash "$root/scripts/setup.sh" --dev   # nbgrader is a developer package
 export PATH="$root/.venv/bin:$PATH"   # nbgrader calls `alembic` by name
 exec "$root/.venv/bin/python" "$root/scripts/student_edition.py" "$@"
