@@ -55,14 +55,23 @@ Notebooks on L2 regularization and weight decay (PyTorch). Work through `noteboo
 
 ## Set up and run
 
-With Python 3.11:
+With Python 3.11, 3.12 or 3.13:
 
 ```bash
 bash scripts/lab.sh      # creates .venv with the pinned packages (first time: a few minutes), opens JupyterLab
 ```
 
-or, in an environment you already have (a JupyterHub image, Binder): `pip install -r requirements.txt`
-(it installs the pinned packages and the course's helper package `d2lmini` from this folder).
+On Linux without an NVIDIA GPU this installs the small CPU-only torch. In an environment you already have (a
+JupyterHub image): `pip install --extra-index-url https://download.pytorch.org/whl/cpu -r requirements.txt` (the
+pinned packages and the course's helper package `d2lmini` from this folder). Binder uses `.binder/`.
+
+## Updates from your lecturer
+
+With the JupyterHub link (nbgitpuller), click the link again: files you have not changed are updated; in a notebook
+you changed, your lines are kept wherever the update touches the same lines; a notebook you delete comes back
+fresh on the next click (the way to start over). With a git clone, `git pull` refuses to overwrite a notebook you
+changed: keep your work with *File > Save Notebook As...* under a new name, then
+`git checkout -- notebooks/NAME.ipynb && git pull`.
 
 ## The exercises
 
