@@ -49,6 +49,40 @@ def test_markdown_table_and_capacity_lines():
     assert "15 CPU seconds" in text and "8.0 students per core" in text and "2.0 students per GB" in text, text
 
 
+class FakeKernel:
+    """Records what move_slider sends; answers as the kernel would (an image update, or an echo)."""
+
+    def __init__(self, models, reply):
+        self.models, self.sent, self.reply = models, [], reply
+
+    def comm_msg(self, comm_id, data):
+        self.sent.append((comm_id, data))
+        return 0.01, self.reply(data)
+
+
+def test_move_slider_drives_todays_ipywidgets_slider():
+    png = {"header": {"msg_type": "comm_msg"}, "content": {"data": {"method": "update"}}, "buffers": [b"x" * 500]}
+    kernel = FakeKernel({"img": {"_model_name": "ImageModel"},
+                         "s1": {"_model_name": "SelectionSliderModel", "index": 3, "_options_labels": list("abcd")}},
+                        lambda data: [png])
+    move = hub_capacity.move_slider(kernel, 0)
+    assert kernel.sent == [("s1", {"method": "update", "state": {"index": 0}, "buffer_paths": []})], "wraps at the end"
+    assert move == {"seconds": 0.01, "kind": "ipywidgets", "picture_bytes": 500}
+    assert hub_capacity.move_slider(FakeKernel({"img": {"_model_name": "ImageModel"}}, list), 0) == {}
+
+
+def test_move_slider_drives_the_flipbook_protocol():
+    echo = {"header": {"msg_type": "comm_msg"}, "content": {"data": {"method": "echo_update"}}}
+    spec = {"controls": [{"labels": [str(i) for i in range(70)]}], "prerender": None}
+    kernel = FakeKernel({"f": {"_model_name": "AnyModel", "spec": spec, "index": [69]}}, lambda data: [echo])
+    move = hub_capacity.move_slider(kernel, 0)
+    frames = [d["content"]["indices"] for _, d in kernel.sent if d["method"] == "custom"]
+    assert frames == [list(range(64)), list(range(64, 70))], "every picture fetched once, 64 a message"
+    assert kernel.sent[-1] == ("f", {"method": "update", "state": {"index": [0]}, "buffer_paths": []})
+    assert move["kind"] == "flipbook" and "prerender_seconds" in move
+    assert "prerender_seconds" not in hub_capacity.move_slider(kernel, 1), "pictures are fetched on the first move only"
+
+
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory):
     missing = hub_capacity.missing_tools()
