@@ -36,6 +36,9 @@ supported "$PY" || echo "setup: warning: $("$PY" --version 2>&1) is not 3.11-3.1
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv with $("$PY" --version 2>&1) ($(command -v "$PY" || echo "$PY"))"
   "$PY" -m venv .venv
+elif [ -n "${PYTHON:-}" ] && [ "$(.venv/bin/python --version 2>&1)" != "$("$PY" --version 2>&1)" ]; then
+  echo "setup: note: .venv has $(.venv/bin/python --version 2>&1), not $("$PY" --version 2>&1) from PYTHON;" \
+    "remove .venv to switch" >&2
 fi
 
 hash_of() { cat "$@" 2>/dev/null | sha256sum | cut -d' ' -f1; }
@@ -49,17 +52,18 @@ if grep -qxF "$want" "$stamp" 2>/dev/null; then exit 0; fi
 
 # One line per package instead of pip's screenfuls (or, with --quiet, minutes of silence).
 progress() {
-  local total="$1" k=0 line name ticker="" t0=$SECONDS
+  local total="$1" k=0 new=0 line name ticker="" t0=$SECONDS
   while IFS= read -r line; do
     printf '%s\n' "$line" >> .venv/pip-install.log
     case "$line" in
       Collecting*|Processing*|Obtaining*)   # from an index / a local wheel / this folder (-e .)
-        k=$((k + 1)); name="${line#* }"; name="${name%% (from*}"
+        k=$((k + 1)); new=$((new + 1)); name="${line#* }"; name="${name%% (from*}"
+        case "$line" in Obtaining*) name="d2lmini (this folder, -e .)" ;; esac
         printf 'setup: [%3d/%d] %s\n' "$k" "$total" "${name##*/}" ;;
       "Requirement already satisfied:"*) k=$((k + 1)) ;;
       *"Downloading "*) printf 'setup:            downloading %s\n' "${line##*Downloading }" ;;
       "Installing collected packages:"*)
-        echo "setup: unpacking $k packages into .venv (torch is the largest; about a minute) ..."
+        echo "setup: unpacking $new package(s) into .venv (torch is the largest) ..."
         ( while sleep 20; do echo "setup: ... still unpacking ($((SECONDS - t0)) s since the first package)"; done ) &
         ticker=$! ;;
       "Successfully installed"*) [ -n "$ticker" ] && kill "$ticker" 2>/dev/null; ticker=""
@@ -77,7 +81,7 @@ total=$((total + 1))   # + d2lmini itself (-e .)
 echo "setup: installing the $([ "$dev" = 1 ] && echo developer || echo learner) packages from $file into .venv" \
   "($total packages; first time: a few minutes)"
 : > .venv/pip-install.log
-.venv/bin/python -m pip install --disable-pip-version-check --progress-bar off "${torch_args[@]}" -r "$file" \
+PYTHONWARNINGS=ignore .venv/bin/python -m pip install --disable-pip-version-check --progress-bar off "${torch_args[@]}" -r "$file" \
   2> >(quiet_stderr) | progress "$total"
 
 # JupyterLab without the "Jupyter news" pop-up and update checks (a setting JupyterLab reads from the environment).
