@@ -149,3 +149,18 @@ def test_jupyterlab_overrides_name_real_settings():
             assert value in prop.get("enum", [value]), (key, value, prop)
             if "type" in prop:
                 assert {"boolean": bool, "string": str}[prop["type"]] is type(value), (key, prop["type"])
+
+
+def test_jupyterlab_in_this_environment_serves_the_no_news_defaults():
+    """setup.sh's override reaches JupyterLab: the notification schema it serves defaults to no news, no update check
+    (the user-settings file the browser tests write does not change schema defaults, so this sees only the override)."""
+    written = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "wdlab.json"
+    assert written.is_file(), "bash scripts/setup.sh writes the override into the environment"
+    from wdlab_browser.server import JupyterServer
+    server = JupyterServer([]).start()
+    try:
+        schema = server.api("GET", "/lab/api/settings/@jupyterlab/apputils-extension:notification")["schema"]
+    finally:
+        server.stop()
+    defaults = {key: schema["properties"][key]["default"] for key in ("fetchNews", "checkForUpdates")}
+    assert defaults == {"fetchNews": "false", "checkForUpdates": False}
