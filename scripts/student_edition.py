@@ -21,7 +21,11 @@ Usage (normally through ``bash scripts/student_edition.sh``, which puts ``.venv/
   repository for nbgitpuller: ``notebooks/`` (the student notebooks), the ``d2lmini`` package,
   ``pyproject.toml`` and ``requirements.txt`` (``pip install -r requirements.txt`` installs the pinned
   packages and d2lmini), ``scripts/setup.sh`` and ``scripts/lab.sh`` (``bash scripts/lab.sh`` works there
-  as in this repository), and a README for students.
+  as in this repository), Binder's ``.binder/``, and a README for students.
+* A rebuild updates OUTDIR in place (:func:`update_out`): only files this script wrote are rewritten, ``.git``,
+  ``.venv`` and everything else stay, and it prints what changed. It refuses (before writing anything) to
+  overwrite an edition file edited since the last build, or to write into a non-empty folder it did not make;
+  ``--force`` does both, and still deletes nothing it did not write.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ import nbformat
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "build" / "student-edition"
-MARKER = ".wdlab-student-edition"        # written into OUTDIR: only such a folder is ever replaced
+MARKER = ".wdlab-student-edition"        # in OUTDIR: what this script wrote there (path -> sha256)
 COURSE_ID = "weight-decay-lab"
 CONFIG = f"""# nbgrader course directory for the Weight Decay Lab (written by scripts/student_edition.py)
 c = get_config()  # noqa: F821
