@@ -12,7 +12,8 @@
    loaded from the network), then print page weights, the site's size and the build time.
 
 Environment: ``WDLAB_REPO_URL`` (repository the Binder / nbgitpuller links point at; default: the git remote
-``origin`` if it is an https URL, else https://github.com/weight-decay-lab/weight-decay-lab),
+``origin``, an ssh remote written as https, credentials dropped; with neither, the pages say that the links must
+be set instead of pointing at a placeholder),
 ``WDLAB_REPO_BRANCH`` (default ``main``), ``WDLAB_BINDER_URL`` (default https://mybinder.org),
 ``WDLAB_HUB_URL`` (your JupyterHub, e.g. https://hub.example.edu; without it the page shows the nbgitpuller
 path to append to a hub's address).
@@ -37,7 +38,7 @@ import sys
 import sysconfig
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import nbformat
 
@@ -48,7 +49,6 @@ import site_frames  # noqa: E402
 
 MATHJAX_SRC = Path(sysconfig.get_paths()["purelib"]) / "sphinx-mathjax-offline" / "static" / "mathjax"
 MATHJAX_PARTS = ["tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions"]
-DEFAULT_REPO_URL = "https://github.com/weight-decay-lab/weight-decay-lab"
 RUN_TIME = re.compile(r"\*\*Run time:\*\*\s*about\s*([0-9][0-9.,]*)\s*s\b")
 PAGE_LIMIT = 5 * 1024 * 1024
 FRAME_BUDGET = 4 * 1024 * 1024   # flipbook frames per page; the rest of the 5 MB is the page's HTML
@@ -311,7 +311,10 @@ def stage_notebook(nb, facts: dict, manifest: list[dict], static_dir: Path, url_
     return counts
 
 
-def repo_links(repo_url: str, branch: str, binder: str, hub: str, file: str | None) -> dict:
+def repo_links(repo_url: str, branch: str, binder: str, hub: str, file: str | None) -> dict | None:
+    """Binder and nbgitpuller links for the notebook ``file`` (or the series); None without a repository."""
+    if not repo_url:
+        return None
     url = repo_url.rstrip("/")
     m = re.match(r"https://(github\.com|gitlab\.com)/([^/]+)/([^/]+?)(?:\.git)?$", url)
     if m and m.group(1) == "github.com":
@@ -328,13 +331,29 @@ def repo_links(repo_url: str, branch: str, binder: str, hub: str, file: str | No
     return {"binder": binder_url, "nbgitpuller": (hub.rstrip("/") + puller) if hub else puller}
 
 
-def default_repo_url() -> str:
+def public_url(remote: str) -> str:
+    """A git remote as the https address Binder and nbgitpuller need ('' if it has none).
+
+    ``git@host:owner/repo.git`` and ``ssh://git@host/owner/repo.git`` become ``https://host/owner/repo.git``;
+    a user name or token inside an https URL is dropped (it must never be published on a page); a local path
+    or ``file://`` remote has no public address.
+    """
+    remote = remote.strip()
+    if re.match(r"^(ssh|https?|git)://", remote):
+        parts = urlsplit(remote)
+        return f"https://{parts.hostname}{parts.path}" if parts.hostname and parts.path.strip("/") else ""
+    m = re.match(r"^[^@/\s]+@([^:/\s]+):(?!/)(.+)$", remote)   # scp-like: git@github.com:owner/repo.git
+    return f"https://{m.group(1)}/{m.group(2)}" if m else ""
+
+
+def repo_from_git() -> str:
+    """The https address of the checkout's ``origin`` remote, or '' (no git, no remote, or a local one)."""
     try:
         url = subprocess.run(["git", "-C", str(ROOT), "remote", "get-url", "origin"], capture_output=True,
                              text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         url = ""
-    return url if url.startswith("https://") else DEFAULT_REPO_URL
+    return public_url(url)
 
 
 def copy_mathjax(static: Path) -> None:
@@ -387,7 +406,10 @@ def main(argv: list[str]) -> int:
     static = src / "_static"
     copy_mathjax(static)
     readme = readme_facts()
-    repo_url = os.environ.get("WDLAB_REPO_URL", "").strip() or default_repo_url()
+    repo_url = public_url(os.environ.get("WDLAB_REPO_URL", "")) or repo_from_git()
+    if not repo_url:
+        print("site: note: no repository for the Binder / JupyterHub links (WDLAB_REPO_URL unset, no public git "
+              "remote 'origin'): every page says they must be set", flush=True)
     branch = os.environ.get("WDLAB_REPO_BRANCH", "").strip() or "main"
     binder = os.environ.get("WDLAB_BINDER_URL", "").strip() or "https://mybinder.org"
     hub = os.environ.get("WDLAB_HUB_URL", "").strip()

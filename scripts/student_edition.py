@@ -21,12 +21,17 @@ Usage (normally through ``bash scripts/student_edition.sh``, which puts ``.venv/
   repository for nbgitpuller: ``notebooks/`` (the student notebooks), the ``d2lmini`` package,
   ``pyproject.toml`` and ``requirements.txt`` (``pip install -r requirements.txt`` installs the pinned
   packages and d2lmini), ``scripts/setup.sh`` and ``scripts/lab.sh`` (``bash scripts/lab.sh`` works there
-  as in this repository), and a README for students.
+  as in this repository), Binder's ``.binder/``, and a README for students.
+* A rebuild updates OUTDIR in place (:func:`update_out`): only files this script wrote are rewritten, ``.git``,
+  ``.venv`` and everything else stay, and it prints what changed. It refuses (before writing anything) to
+  overwrite an edition file edited since the last build, or to write into a non-empty folder it did not make;
+  ``--force`` does both, and still deletes nothing it did not write.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import pathlib
@@ -40,7 +45,7 @@ import nbformat
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "build" / "student-edition"
-MARKER = ".wdlab-student-edition"        # written into OUTDIR: only such a folder is ever replaced
+MARKER = ".wdlab-student-edition"        # in OUTDIR: what this script wrote there (path -> sha256)
 COURSE_ID = "weight-decay-lab"
 CONFIG = f"""# nbgrader course directory for the Weight Decay Lab (written by scripts/student_edition.py)
 c = get_config()  # noqa: F821
@@ -54,14 +59,23 @@ Notebooks on L2 regularization and weight decay (PyTorch). Work through `noteboo
 
 ## Set up and run
 
-With Python 3.11:
+With Python 3.11, 3.12 or 3.13:
 
 ```bash
 bash scripts/lab.sh      # creates .venv with the pinned packages (first time: a few minutes), opens JupyterLab
 ```
 
-or, in an environment you already have (a JupyterHub image, Binder): `pip install -r requirements.txt`
-(it installs the pinned packages and the course's helper package `d2lmini` from this folder).
+On Linux without an NVIDIA GPU this installs the small CPU-only torch. In an environment you already have (a
+JupyterHub image): `pip install --extra-index-url https://download.pytorch.org/whl/cpu -r requirements.txt` (the
+pinned packages and the course's helper package `d2lmini` from this folder). Binder uses `.binder/`.
+
+## Updates from your lecturer
+
+With the JupyterHub link (nbgitpuller), click the link again: files you have not changed are updated; in a notebook
+you changed, your lines are kept wherever the update touches the same lines; a notebook you delete comes back
+fresh on the next click (the way to start over). With a git clone, `git pull` refuses to overwrite a notebook you
+changed: keep your work with *File > Save Notebook As...* under a new name, then
+`git checkout -- notebooks/NAME.ipynb && git pull`.
 
 ## The exercises
 
@@ -145,34 +159,139 @@ def uncollapse(path: pathlib.Path) -> int:
     return changed
 
 
-def check_out(out: pathlib.Path) -> None:
-    """OUTDIR may be replaced only if it is a student edition made earlier, or empty: never delete other work."""
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
-        raise SystemExit(f"student_edition: {out} exists and is not a student edition made by this script; "
-                         "choose another OUTDIR or remove it yourself")
+def file_hash(path: pathlib.Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def prepare_out(out: pathlib.Path) -> None:
-    """Empty OUTDIR (after :func:`check_out`)."""
-    check_out(out)
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+def read_manifest(out: pathlib.Path) -> dict | None:
+    """OUTDIR's record of what this script wrote there (``files``: relative path -> sha256), or None."""
+    marker = out / MARKER
+    if not marker.is_file():
+        return None
+    try:
+        manifest = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"files": {}}
+    manifest.setdefault("files", {})   # an edition made before files were recorded
+    return manifest
+
+
+def check_out(out: pathlib.Path, force: bool = False) -> dict:
+    """May the edition be written into OUTDIR?  Returns what an earlier build wrote there ({} if nothing).
+
+    A missing or empty folder, or a student edition made by this script, is updated in place. Any other
+    folder is refused unless ``force``; then the edition's files are written into it and nothing else is touched.
+    """
+    if out.exists() and not out.is_dir():
+        raise SystemExit(f"student_edition: {out} is a file, not a folder; choose another OUTDIR")
+    if not out.exists() or not any(out.iterdir()):
+        return {}
+    manifest = read_manifest(out)
+    if manifest is None and not force:
+        raise SystemExit(f"student_edition: {out} is not empty and is not a student edition made by this script "
+                         f"(no {MARKER} file). Choose another OUTDIR, or add --force to write the edition into it "
+                         "(files with the edition's names are overwritten; nothing else is touched or deleted).")
+    return manifest or {}
+
+
+def prepare_out(out: pathlib.Path, force: bool = False) -> dict:
+    """Make sure OUTDIR exists (after :func:`check_out`); never empties it. Returns the earlier build's record."""
+    previous = check_out(out, force)
+    out.mkdir(parents=True, exist_ok=True)
+    return previous
 
 
 def copy_support(out: pathlib.Path) -> None:
-    """What students need to run the notebooks: d2lmini, the pins, the set-up scripts."""
+    """What students need to run the notebooks: d2lmini, the learner pins, the set-up scripts, Binder's config."""
     shutil.copytree(ROOT / "d2lmini", out / "d2lmini", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    for name in ("pyproject.toml", "requirements.txt", "scripts/setup.sh", "scripts/lab.sh"):
+    for name in ("pyproject.toml", "requirements.txt", "scripts/setup.sh", "scripts/lab.sh", "scripts/torch_index.py",
+                 "scripts/jupyterlab-overrides.json", ".binder/runtime.txt", ".binder/requirements.txt",
+                 ".binder/postBuild"):
         (out / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ROOT / name, out / name)
+        shutil.copy2(ROOT / name, out / name)   # copy2: postBuild and the scripts keep their mode
     (out / "README.md").write_text(STUDENT_README, encoding="utf-8")
     (out / ".gitignore").write_text(".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\n", encoding="utf-8")
 
 
-def build(out: pathlib.Path, notebooks: list[pathlib.Path], course: pathlib.Path | None = None) -> dict:
-    """Build the edition; return a summary (assignments, seconds for generate_assignment, cells uncollapsed)."""
-    check_out(out)          # before minutes of work, not after
+def update_out(out: pathlib.Path, stage: pathlib.Path, previous: dict, force: bool = False) -> dict:
+    """Bring OUTDIR up to date with the freshly built ``stage`` folder, in place. Returns what changed.
+
+    Only files this script writes are touched: ``.git``, ``.venv`` and anything else stay. A file the last
+    build wrote that was edited since (its hash differs from the record), or a file of another origin that
+    has an edition file's name, is a conflict: refused unless ``force``. A file the last build wrote that the
+    new edition no longer has is removed if unchanged, kept (and reported) if edited.
+    """
+    recorded = previous.get("files", {})
+    new = {p.relative_to(stage).as_posix(): p for p in sorted(stage.rglob("*")) if p.is_file()}
+    changes = {"added": [], "updated": [], "unchanged": [], "removed": [], "kept_edited": [], "overwritten": []}
+    conflicts = []
+    for rel, src in new.items():
+        dst = out / rel
+        if not dst.exists():
+            changes["added"].append(rel)
+        elif file_hash(dst) == file_hash(src):
+            changes["unchanged"].append(rel)
+        else:
+            mine = rel in recorded and recorded[rel] == file_hash(dst)
+            changes["updated"].append(rel)
+            if not mine:
+                conflicts.append(rel)
+    if conflicts and not force:
+        raise SystemExit(f"student_edition: {len(conflicts)} file(s) in {out} were changed since the last build "
+                         "(or were not written by it), and the new edition would overwrite them:\n  "
+                         + "\n  ".join(conflicts) + "\nNothing was written. Commit or move them away, or add "
+                         "--force to overwrite them (in a git repository, commit first: the old version stays "
+                         "in the history).")
+    changes["overwritten"] = conflicts
+    for rel in changes["added"] + changes["updated"]:
+        dst = out / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dst.with_name(f".{dst.name}.wdlab-tmp")
+        shutil.copy2(new[rel], tmp)
+        os.replace(tmp, dst)
+    for rel, digest in sorted(recorded.items()):
+        if rel in new or not (out / rel).is_file():
+            continue
+        if file_hash(out / rel) == digest:
+            (out / rel).unlink()
+            changes["removed"].append(rel)
+            parent = (out / rel).parent
+            while parent != out and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+        else:
+            changes["kept_edited"].append(rel)
+    files = {rel: file_hash(out / rel) for rel in new}
+    files.update({rel: recorded[rel] for rel in changes["kept_edited"]})   # still ours to remove once unedited
+    manifest = {"assignments": sorted(p.stem for p in (stage / "notebooks").glob("*.ipynb")), "files": files}
+    (out / MARKER).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    written = set(new) | set(changes["kept_edited"]) | {MARKER}
+    changes["not_ours"] = sorted(p.name for p in out.iterdir()
+                                 if not any(w == p.name or w.startswith(p.name + "/") for w in written))
+    return changes
+
+
+def describe_changes(out: pathlib.Path, changes: dict) -> str:
+    """What a rebuild did, in a few lines."""
+    def names(key: str, limit: int = 6) -> str:
+        items = changes[key]
+        return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")
+    lines = [f"{out}: {len(changes['added'])} added, {len(changes['updated'])} updated, "
+             f"{len(changes['unchanged'])} unchanged, {len(changes['removed'])} removed"]
+    for key, label in (("updated", "updated"), ("added", "added"), ("removed", "removed (no longer in the edition)"),
+                       ("overwritten", "overwritten although edited (--force)"),
+                       ("kept_edited", "kept: no longer in the edition but edited since the last build"),
+                       ("not_ours", "left alone (not written by this script)")):
+        if changes[key]:
+            lines.append(f"  {label}: {names(key)}")
+    return "\n".join(lines)
+
+
+def build(out: pathlib.Path, notebooks: list[pathlib.Path], course: pathlib.Path | None = None,
+          force: bool = False) -> dict:
+    """Build the edition; return a summary (assignments, seconds for generate_assignment, cells uncollapsed,
+    what changed in OUTDIR)."""
+    check_out(out, force)   # before minutes of work, not after
     notebooks = [nb.resolve() for nb in notebooks]
     names = [nb.name for nb in notebooks]
     if len(set(names)) != len(names):
@@ -181,26 +300,27 @@ def build(out: pathlib.Path, notebooks: list[pathlib.Path], course: pathlib.Path
     if course is None:
         tmp = tempfile.mkdtemp(prefix="wdlab-course-")
         course = pathlib.Path(tmp)
+    stage = pathlib.Path(tempfile.mkdtemp(prefix="wdlab-edition-"))
     try:
         make_course(course, notebooks)
         seconds = nbgrader(course, "generate_assignment", "*", "--force")
-        prepare_out(out)
-        (out / "notebooks").mkdir()
+        (stage / "notebooks").mkdir()
         uncollapsed = 0
         for nb in notebooks:
             released = course / "release" / assignment_id(nb) / nb.name
             if not released.exists():
                 raise RuntimeError(f"nbgrader did not release {released}")
             uncollapsed += uncollapse(released)
-            shutil.copyfile(released, out / "notebooks" / nb.name)
-        copy_support(out)
-        (out / MARKER).write_text(json.dumps({"assignments": [assignment_id(nb) for nb in notebooks]}) + "\n",
-                                  encoding="utf-8")
+            shutil.copyfile(released, stage / "notebooks" / nb.name)
+        copy_support(stage)
+        previous = prepare_out(out, force)
+        changes = update_out(out, stage, previous, force)
     finally:
+        shutil.rmtree(stage, ignore_errors=True)
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
     return {"assignments": [assignment_id(nb) for nb in notebooks], "generate_assignment_s": seconds,
-            "uncollapsed": uncollapsed}
+            "uncollapsed": uncollapsed, "changes": changes}
 
 
 def main(argv: list[str]) -> int:
@@ -209,6 +329,8 @@ def main(argv: list[str]) -> int:
                         help="folder to write the student edition to (default build/student-edition)")
     parser.add_argument("--course", type=pathlib.Path, default=None,
                         help="keep the nbgrader course directory here (to release and autograde); default: temporary")
+    parser.add_argument("--force", action="store_true",
+                        help="write into an OUTDIR this script did not make, or overwrite edition files edited there")
     parser.add_argument("--notebooks", nargs="+", type=pathlib.Path, default=None,
                         help="instructor notebooks to convert (default: notebooks/*.ipynb)")
     args = parser.parse_args(argv)
@@ -216,10 +338,11 @@ def main(argv: list[str]) -> int:
     if not notebooks:
         raise SystemExit("student_edition: no notebooks found")
     course = args.course.resolve() if args.course else None
-    summary = build(args.out.resolve(), notebooks, course)
+    summary = build(args.out.resolve(), notebooks, course, force=args.force)
     print(f"student edition of {len(notebooks)} notebook(s) written to {args.out} "
           f"(nbgrader generate_assignment: {summary['generate_assignment_s']:.1f} s; "
           f"{summary['uncollapsed']} answer cells un-collapsed)")
+    print(describe_changes(args.out, summary["changes"]))
     if course:
         print(f"nbgrader course directory (assignments {', '.join(summary['assignments'])}): {course}")
     return 0

@@ -9,7 +9,10 @@
 #   setup (already installed) + ruff                               ~5 s
 #   pytest tests, two xdist workers (--dist loadfile)             ~10 min (602 s; on one worker it took 820 s); the
 #     slowest: test_student_edition (both editions of every notebook autograded) 188 s, test_site (build with
-#     slider frames 72 s + every page in Chromium 73 s), out-of-order 03 67 s / 05 59 s, browser 33-42 s per notebook
+#     slider frames 72 s + every page in Chromium 73 s), out-of-order 03 67 s / 05 59 s, browser 33-42 s per notebook;
+#     added since (issue 22; measured only on a machine loaded to load average 10-14, so 3-5x slower than idle):
+#     hub smoke run, 2 students on a fixture notebook, 102 s; student-edition rebuild (3 nbgrader runs) 123 s;
+#     installs + Binder + site links ~60 s
 #   nbval run 1: in place, 2 threads, 2 workers                     ~1 min (62 s)
 #   nbval run 2: fresh copy, shuffled order, 2 threads, 2 workers   ~1 min (was 98 s on one worker)
 #   nbval run 3: 1 thread, MPLBACKEND=Agg, 2 workers                ~1 min (58 s)
@@ -20,7 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
-bash scripts/setup.sh
+bash scripts/setup.sh --dev
 export PATH="$PWD/.venv/bin:$PATH"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT

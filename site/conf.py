@@ -42,9 +42,9 @@ mathjax3_config = {"options": {}}
 html_theme = "sphinx_book_theme"
 html_context = {"default_mode": "light", **SITE["context"]}
 html_theme_options = {
-    "repository_url": SITE["repo_url"],
-    "repository_branch": SITE["branch"],
-    "use_repository_button": True,
+    # no repository configured (scripts/site_build.py): no repository button; the run box says the links are unset
+    **({"repository_url": SITE["repo_url"], "repository_branch": SITE["branch"]} if SITE["repo_url"] else {}),
+    "use_repository_button": bool(SITE["repo_url"]),
     "use_download_button": False,
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
