@@ -7,7 +7,9 @@
    * the website: scripts/site_build.py copies this file to _static/flipbook.js; loaded as a classic script
      it mounts every <figure class="wdlab-flipbook" data-flipbook="..."> with its frames as image files.
 
-   A frame is the picture + readout of one combination of grid positions (row-major over the controls).
+   A frame is the picture + readout of one combination of grid positions (row-major over the controls). The
+   root element says what it shows: data-frame (the frame), data-src (the URL of its PNG), data-waiting (a frame
+   asked for and not here yet), data-error (the frame's update raised; the picture stays).
    Moving a control (keys, drag, or a value typed into its box, snapped to the grid as GridSlider.snap
    does) shows that frame at once when the browser has it; otherwise it keeps the old picture, says it is
    drawing, asks for that frame first and shows it when it comes. */
@@ -51,7 +53,7 @@ var wdlabFlipbook = (function () {
   }
 
   /* Build the controls into root (before its readout and picture, created if missing) and show frames.
-     spec: {controls: [{symbol, label, labels, bounds}], start: [position per control], alt}
+     spec: {controls: [{symbol, label, labels, bounds}], start: [position per control], alt, canvas}
      source: {get(k) -> {src, readout} or null, want(k): ask for frame k now, listen(fn): fn(k) on arrival,
               moved(pos): the reader moved (the notebook syncs it to the kernel; optional)}
      Returns {setPositions(pos), positions(), show()}. */
@@ -61,10 +63,14 @@ var wdlabFlipbook = (function () {
     root.classList.add("wdlab-flipbook");
     root.setAttribute("data-lm-suppress-shortcuts", "true");   // JupyterLab / Notebook 7: keys stay here
     var readout = root.querySelector(".wdlab-flipbook-readout");
-    var img = root.querySelector("img.wdlab-flipbook-frame");
+    var pic = root.querySelector(".wdlab-flipbook-frame");
     if (!readout) { readout = el("div", "wdlab-flipbook-readout", root); }
-    if (!img) { img = el("img", "wdlab-flipbook-frame", root); }
+    if (!pic) {   // the notebooks: a canvas, drawn from frames decoded ahead of time (a swap costs no decoding)
+      pic = el(spec.canvas ? "canvas" : "img", "wdlab-flipbook-frame", root);
+      if (spec.canvas) { pic.setAttribute("role", "img"); }
+    }
     readout.setAttribute("aria-live", "polite");
+    var drawing = null;   // a frame whose decoded picture is not ready yet
     var box = el("div", "wdlab-flipbook-controls");
     root.insertBefore(box, readout);
     var inputs = [], boxes = [];
@@ -139,22 +145,44 @@ var wdlabFlipbook = (function () {
         return;
       }
       root.removeAttribute("data-waiting");
-      if (frame.src) {
-        if (img.getAttribute("src") !== frame.src) { img.src = frame.src; }
-        img.alt = (spec.alt || "slider figure at") + " " + valuesText();
+      drawing = null;
+      if (!frame.src) { done(frame, k); return; }   // its update raised: the readout says so, the picture stays
+      var label = (spec.alt || "slider figure at") + " " + valuesText();
+      if (pic.tagName === "IMG") {
+        pic.alt = label;
+        if (pic.getAttribute("src") !== frame.src) { pic.src = frame.src; }
+      } else if (frame.bitmap) {
+        pic.setAttribute("aria-label", label);
+        if (root.getAttribute("data-src") !== frame.src) {
+          if (pic.width !== frame.bitmap.width || pic.height !== frame.bitmap.height) {
+            pic.width = frame.bitmap.width;
+            pic.height = frame.bitmap.height;
+          }
+          pic.getContext("2d").drawImage(frame.bitmap, 0, 0);
+        }
+      } else {   // it has just arrived: drawn once decoded, unless the reader moved on
+        drawing = frame;
+        frame.ready.then(function () { if (drawing === frame) { show(); } });
+        return;
       }
+      root.setAttribute("data-src", frame.src);
+      done(frame, k);
+    }
+
+    function done(frame, k) {   // picture, readout and data-frame change together
       if (shown !== k || readout.innerHTML !== frame.readout) { readout.innerHTML = frame.readout; }
       root.setAttribute("data-frame", String(k));
       root.toggleAttribute("data-error", !frame.src);
       shown = k;
     }
 
-    source.listen(function (k) {
+    var unlisten = source.listen(function (k) {
       if (k === flatIndex(spec, pos)) { show(); }
     });
     show();
     return {
       show: show,
+      dispose: unlisten,
       positions: function () { return pos.slice(); },
       setPositions: function (p) {
         if (p.length === pos.length && p.every(function (v, i) { return v === pos[i]; })) { return; }
@@ -165,9 +193,13 @@ var wdlabFlipbook = (function () {
   }
 
   /* ---------------------------------------------------------------- the notebooks (anywidget) */
-  // Frames asked of the kernel per message once the reader moved or the widget was shown: enough to keep
-  // the kernel busy a fraction of a second per message, so a move to a missing frame is served soon.
-  var CHUNK = 4;
+  // Frames asked of the kernel per message: the first message asks for CHUNK, the next ones for about
+  // CHUNK_SECONDS of the kernel's drawing (as it reports it), so a move to a missing frame is served soon and
+  // frames the kernel already has (a page reload, a second view) come in one or two messages.
+  var CHUNK = 4, CHUNK_SECONDS = 0.2, CHUNK_MAX = 32;
+  // The position is sent to the kernel this long after a move (one message for a quick run of moves), so
+  // the move's frame is painted before any websocket traffic.
+  var SYNC_MS = 120;
 
   function kernelSource(model) {
     var spec = model.get("spec");
@@ -176,17 +208,17 @@ var wdlabFlipbook = (function () {
     var failed = new Set();      // frames whose update raised: asked again only when the reader goes there
     var pending = new Set();
     var listeners = [];
-    var started = false, inflight = 0, center = flatIndex(spec, model.get("index"));
+    var started = false, inflight = 0, center = flatIndex(spec, model.get("index")), chunk = CHUNK;
     var stats = {requested: null, complete: null, frames: 0, total: total, messages: 0};
 
     function add(k, png, readout) {
       var old = frames.get(k);
-      if (old) { URL.revokeObjectURL(old.src); }
-      var url = URL.createObjectURL(new Blob([png], {type: "image/png"}));
-      var im = new Image();   // decode now, so that showing it later is only a swap
-      im.src = url;
-      if (im.decode) { im.decode().catch(function () {}); }
-      frames.set(k, {src: url, readout: readout, img: im});
+      if (old && old.src) { URL.revokeObjectURL(old.src); }
+      if (old && old.bitmap) { old.bitmap.close(); }
+      var blob = new Blob([png], {type: "image/png"});
+      var f = {src: URL.createObjectURL(blob), readout: readout, bitmap: null};
+      f.ready = createImageBitmap(blob).then(function (bm) { f.bitmap = bm; }, function () {});   // decoded now
+      frames.set(k, f);
       failed.delete(k);
     }
 
@@ -237,7 +269,7 @@ var wdlabFlipbook = (function () {
 
     function pump() {
       if (!started || inflight > 0) { return; }
-      var next = missing().slice(0, CHUNK);
+      var next = missing().slice(0, chunk);
       if (next.length) { request(next); } else if (stats.complete === null) {
         stats.complete = performance.now();
       }
@@ -246,6 +278,10 @@ var wdlabFlipbook = (function () {
     model.on("msg:custom", function (msg, buffers) {
       if (!msg || msg.type !== "frames") { return; }
       inflight = Math.max(0, inflight - 1);
+      if (msg.indices.length > 1 && msg.seconds >= 0) {
+        var per = Math.max(msg.seconds / msg.indices.length, 0.001);
+        chunk = Math.max(2, Math.min(CHUNK_MAX, Math.round(CHUNK_SECONDS / per)));
+      }
       var b = 0;
       msg.indices.forEach(function (k, i) {
         pending.delete(k);
@@ -266,6 +302,12 @@ var wdlabFlipbook = (function () {
     // Changes made by the kernel (a move made in Python re-renders there: png, png_index, readout_html and
     // index arrive in one message): take the new picture first, then move the views.
     var queued = false, newPoster = false, followers = [];
+    var toSync = null, syncTimer = null;
+    function sync() {
+      syncTimer = null;
+      model.set("index", toSync);
+      model.save_changes();
+    }
     function changed(isPoster) {
       newPoster = newPoster || isPoster;
       if (queued) { return; }
@@ -274,7 +316,7 @@ var wdlabFlipbook = (function () {
         queued = false;
         var k = null;
         if (newPoster) { newPoster = false; k = poster(); }
-        followers.forEach(function (fn) { fn(model.get("index")); });
+        if (syncTimer === null) { followers.forEach(function (fn) { fn(model.get("index")); }); }
         if (k !== null) { notify(k); dropTransient(k); }
       });
     }
@@ -291,7 +333,10 @@ var wdlabFlipbook = (function () {
         center = k;
         if (!frames.has(k) && !pending.has(k)) { request([k]); }
       },
-      listen: function (fn) { listeners.push(fn); },
+      listen: function (fn) {
+        listeners.push(fn);
+        return function () { listeners = listeners.filter(function (f) { return f !== fn; }); };
+      },
       follow: function (fn) { followers.push(fn); },
       unfollow: function (fn) { followers = followers.filter(function (f) { return f !== fn; }); },
       start: function () {
@@ -303,11 +348,14 @@ var wdlabFlipbook = (function () {
       },
       moved: function (pos) {
         center = flatIndex(spec, pos);
-        model.set("index", pos);
-        model.save_changes();
+        toSync = pos;
+        if (syncTimer === null) { syncTimer = setTimeout(sync, SYNC_MS); }
       },
       dispose: function () {
-        frames.forEach(function (f) { if (f.src) { URL.revokeObjectURL(f.src); } });
+        frames.forEach(function (f) {
+          if (f.src) { URL.revokeObjectURL(f.src); }
+          if (f.bitmap) { f.bitmap.close(); }
+        });
         frames.clear();
       }
     };
@@ -327,13 +375,14 @@ var wdlabFlipbook = (function () {
     sources.set(model, src);
     var root = el("div", "wdlab-flipbook", ctx.el);
     root.setAttribute("data-total", String(src.stats.total));
-    var book = mount(root, {controls: src.spec.controls, start: model.get("index"), alt: src.spec.alt}, src);
+    var book = mount(root, {controls: src.spec.controls, start: model.get("index"), alt: src.spec.alt, canvas: true},
+                     src);
     root.wdlabStats = src.stats;
     root.wdlabSpec = src.spec.controls;
     var follow = function (pos) { book.setPositions(pos); };
     src.follow(follow);
     src.start();   // frames are rendered on first view: a headless run (nbval, nbgrader) pays nothing
-    return function () { src.unfollow(follow); };
+    return function () { src.unfollow(follow); book.dispose(); };
   }
 
   /* ---------------------------------------------------------------- the website (classic script) */
@@ -342,7 +391,7 @@ var wdlabFlipbook = (function () {
     return {
       get: function (k) { return data.frames[k] || null; },
       want: function () {},
-      listen: function () {},
+      listen: function () { return function () {}; },
       preload: function () {
         if (preloaded) { return; }
         preloaded = true;
