@@ -197,28 +197,29 @@ def main(argv: list[str]) -> int:
     print(f"slider cost in the kernel: {len(paths)} notebook(s), {steps} steps per slider, "
           f"{os.cpu_count()} CPU(s), load average {load:.1f}, "
           f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}", flush=True)
-    results = []
-    for path in paths:
-        t0 = time.perf_counter()
-        r = run_notebook(path.resolve(), steps, args.timeout)
-        print(f"  {path.name}: {time.perf_counter() - t0:.1f} s", flush=True)
-        results.append(r)
-    before = []
+    src = None
     if args.before is not None:
         sys.path.insert(0, str(ROOT / "bench"))
         from browser_latency import default_before_ref, export_ref
 
         ref = args.before or default_before_ref()
         src = export_ref(ref, Path(tmp) / "before")
-        os.environ["PYTHONPATH"] = str(src)   # the kernels import that d2lmini
-        print(f"before = {ref}", flush=True)
-        for path in paths:
-            old = src / "notebooks" / path.name
-            if old.is_file():
-                t0 = time.perf_counter()
-                before.append(run_notebook(old, steps, args.timeout, probe=False))
-                print(f"  {path.name} (before): {time.perf_counter() - t0:.1f} s", flush=True)
-        del os.environ["PYTHONPATH"]
+        print(f"before = {ref}: each notebook runs before, then after (the load drifts less between the two)",
+              flush=True)
+    results, before = [], []
+    for path in paths:
+        old = src / "notebooks" / path.name if src is not None else None
+        if old is not None and old.is_file():
+            os.environ["PYTHONPATH"] = str(src)   # the kernel imports that d2lmini
+            t0 = time.perf_counter()
+            before.append(run_notebook(old, steps, args.timeout, probe=False))
+            del os.environ["PYTHONPATH"]
+            print(f"  {path.name} (before): {time.perf_counter() - t0:.1f} s, load average {os.getloadavg()[0]:.1f}",
+                  flush=True)
+        t0 = time.perf_counter()
+        r = run_notebook(path.resolve(), steps, args.timeout)
+        print(f"  {path.name}: {time.perf_counter() - t0:.1f} s, load average {os.getloadavg()[0]:.1f}", flush=True)
+        results.append(r)
     print()
     print_table(results)
     if before:

@@ -162,6 +162,20 @@ def error_html(exc: Exception) -> str:
     return f"<b style='{ERROR_STYLE}'>{type(exc).__name__}: {html.escape(str(exc))}</b>{hint}"
 
 
+def _compact(source: str) -> str:
+    """Source without comment-only lines and indentation: the module text is stored with every slider's state."""
+    out, in_comment = [], False
+    for line in source.splitlines():
+        text = line.strip()
+        if in_comment:
+            in_comment = "*/" not in text
+        elif text.startswith("/*"):
+            in_comment = "*/" not in text
+        elif text and not text.startswith("//"):
+            out.append(text)
+    return "\n".join(out)
+
+
 def _kept_positions(n: int, start: int, budget: int) -> list[int]:
     """Evenly spaced positions with the first, last and start one; all of them if they fit ``budget``."""
     if n <= budget:
@@ -179,9 +193,9 @@ class SliderFigure(anywidget.AnyWidget):
     keeps the seconds of every drawing (update + PNG) and ``renders`` counts them.
     """
 
-    _esm = (_HERE / "flipbook.js").read_text(encoding="utf-8") + (
+    _esm = _compact((_HERE / "flipbook.js").read_text(encoding="utf-8")) + (
         "\nexport default { initialize: wdlabFlipbook.initialize, render: wdlabFlipbook.render };\n")
-    _css = (_HERE / "flipbook.css").read_text(encoding="utf-8")
+    _css = _compact((_HERE / "flipbook.css").read_text(encoding="utf-8"))
 
     spec = traitlets.Dict().tag(sync=True)
     index = traitlets.List(traitlets.Int()).tag(sync=True)

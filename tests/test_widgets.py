@@ -254,4 +254,10 @@ def test_the_front_end_ships_with_the_package():
     assert sf._esm.rstrip().endswith("export default { initialize: wdlabFlipbook.initialize, "
                                      "render: wdlabFlipbook.render };")
     assert "http://" not in sf._esm and "https://" not in sf._esm and "import " not in sf._esm
-    assert ".wdlab-flipbook" in sf._css
+    assert ".wdlab-flipbook" in sf._css and "/*" not in sf._css
+    assert len(sf._esm) < 14_000   # stored with every slider's widget state in the notebook
+    node = shutil.which("node")
+    if node:   # the compacted module still parses and defines the flipbook (browser test: it runs)
+        src = sf._esm.replace("export default", "const __default =") + "\nconsole.log(typeof __default.render);"
+        out = subprocess.run([node, "--input-type=module", "-e", src], capture_output=True, text=True, timeout=60)
+        assert out.stdout.strip() == "function", out.stderr
