@@ -140,14 +140,16 @@ def measure_block(sl: Sliders, k: int, j: int, action: str, moves: int, pids: li
 def measure_page(sl: Sliders, moves: int, pids: list[int], app: str, notebook: str) -> list[dict]:
     rows = []
     figures = sl.find()
+    firsts = {}
+    if isinstance(sl, Flipbook):   # every figure's frames first: arrivals for one would disturb another's moves
+        for fig in figures:
+            stats = sl.wait_frames(fig["index"])
+            firsts[fig["index"]] = {"frames": stats["frames"], "total": stats["total"], "messages": stats["messages"],
+                                    "ms": round(stats["complete"] - stats["requested"], 1)}
     for fig in figures:
         k = fig["index"]
-        first = None
-        if isinstance(sl, Flipbook):
-            stats = sl.wait_frames(k)
-            first = {"frames": stats["frames"], "total": stats["total"], "messages": stats["messages"],
-                     "ms": round(stats["complete"] - stats["requested"], 1)}
-        else:
+        first = firsts.get(k)
+        if not isinstance(sl, Flipbook):
             sl.root(k).scroll_into_view_if_needed()
             sl.settle(k)
         for ctl in fig["controls"]:
