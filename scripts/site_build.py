@@ -2,12 +2,15 @@
 
 1. Snapshot every ``notebooks/*.ipynb`` once (they are only read; a notebook added later is picked up).
 2. Flipbook frames: ``scripts/site_frames.py`` runs each notebook with sliders in a fresh kernel (two at a
-   time) and renders every slider once per grid value with the slider's own update code. Frames are cached
-   in ``build/site_cache/`` under a hash of the notebook's code cells, d2lmini's source and the frame script.
+   time) and asks every slider widget for its frames (one per grid value, drawn by the slider's own update
+   code). Frames are cached in ``build/site_cache/`` under a hash of the notebook's code cells, d2lmini's
+   source and the frame script.
 3. Stage ``site/`` into ``build/site_src/`` with: the notebooks (stored outputs; each slider's widget output
    replaced by its flipbook, answer cells tagged ``hide-input`` so their worked solution is folded away), the
    home page's series table (from each notebook's title and ``**Run time:** about N s`` and README's table),
-   the notation section of CONTRIBUTING.md, the MathJax files tex-chtml needs, and ``_site.json`` (links).
+   the notation section of CONTRIBUTING.md, the MathJax files tex-chtml needs, ``_site.json`` (links), and the
+   flipbook front end: ``d2lmini/flipbook.js`` (the notebooks' slider widget, one implementation for both) as
+   ``_static/flipbook.js`` and ``d2lmini/flipbook.css`` appended to ``_static/wdlab.css``.
 4. ``sphinx-build -W`` (warnings are errors), then ``scripts/site_check.py`` (internal links, images, nothing
    loaded from the network), then print page weights, the site's size and the build time.
 
@@ -46,6 +49,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import site_check  # noqa: E402
 import site_frames  # noqa: E402
+
+from d2lmini.widgets import GridSlider, grid_label  # noqa: E402
 
 MATHJAX_SRC = Path(sysconfig.get_paths()["purelib"]) / "sphinx-mathjax-offline" / "static" / "mathjax"
 MATHJAX_PARTS = ["tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions"]
@@ -207,10 +212,6 @@ def fit_page(entries: list[dict], folder: Path, budget: int) -> list[dict]:
     return [subset(e, s) for e, s in zip(entries, strides, strict=True)]
 
 
-def _label(v: float) -> str:   # as d2lmini.widgets labels grid values
-    return "0" if v == 0 else f"{v:.3g}"
-
-
 def png_size(path: Path) -> tuple[int, int]:
     head = path.read_bytes()[:24]
     if head[:8] != b"\x89PNG\r\n\x1a\n":
@@ -219,11 +220,16 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 def flipbook_html(facts: dict, entry: dict, static_dir: Path, url_prefix: str) -> str:
+    """The page's figure: its data (controls, frames), the start frame's readout and picture, a caption.
+
+    ``_static/flipbook.js`` (d2lmini/flipbook.js, the notebooks' slider widget) builds the controls into it,
+    the same ones as in the notebooks (typed values snap to the shown values as ``GridSlider.snap`` does)."""
     controls = []
     for c in entry["controls"]:
+        grid = GridSlider(c["values"], symbol=c["symbol"], log=c.get("log", True))
         controls.append({"name": c["name"], "symbol": c["symbol"], "label": c["label"], "values": c["values"],
-                         "labels": [_label(v) for v in c["values"]], "start": c["start"],
-                         "grid_size": c["grid_size"]})
+                         "labels": [grid_label(v) for v in c["values"]], "bounds": grid.bounds(),
+                         "log": grid.log_scale, "start": c["start"], "grid_size": c["grid_size"]})
     frames = [{"src": f"{url_prefix}/{f['src']}", "readout": f["readout"]} for f in entry["frames"]]
     start = 0
     for c in controls:
@@ -235,15 +241,6 @@ def flipbook_html(facts: dict, entry: dict, static_dir: Path, url_prefix: str) -
     parts = [f'<figure class="wdlab-flipbook" id="flipbook-{facts["number"]}-c{entry["cell"]}-{entry["index"]}" '
              f'data-flipbook="{html.escape(json.dumps(data, ensure_ascii=False), quote=True)}" '
              f'data-alt="{html.escape(alt, quote=True)}" data-frame="{start}">']
-    for i, c in enumerate(controls):
-        input_id = f"flip-{facts['number']}-c{entry['cell']}-{entry['index']}-{i}"
-        parts.append(
-            f'<div class="wdlab-flipbook-control"><label for="{input_id}">{html.escape(c["label"])}</label>'
-            f'<input class="wdlab-flipbook-input" id="{input_id}" type="range" min="0" '
-            f'max="{len(c["values"]) - 1}" step="1" value="{c["start"]}" '
-            f'aria-valuetext="{html.escape(c["symbol"])} = {c["labels"][c["start"]]}">'
-            f'<output class="wdlab-flipbook-value" for="{input_id}">{html.escape(c["symbol"])} = '
-            f'{c["labels"][c["start"]]}</output></div>')
     parts.append(f'<div class="wdlab-flipbook-readout">{entry["frames"][start]["readout"]}</div>')
     parts.append(f'<img class="wdlab-flipbook-frame" src="{frames[start]["src"]}" width="{width}" '
                  f'height="{height}" alt="{html.escape(alt + " " + start_values, quote=True)}">')
@@ -256,7 +253,7 @@ def flipbook_html(facts: dict, entry: dict, static_dir: Path, url_prefix: str) -
                              f"{c['grid_size']} values, evenly spaced from the start value, to keep the page small)")
     parts.append(f'<figcaption>Flipbook of the notebook\'s slider, no kernel needed: {len(frames)} frames, one per '
                  f'value of {" × ".join(described)}, each drawn by the notebook\'s own update code. Drag the '
-                 f'slider or use the arrow keys on it.</figcaption></figure>')
+                 f'slider, use the arrow keys on it, or type a value into its box.</figcaption></figure>')
     return "\n".join(parts)
 
 
@@ -404,6 +401,10 @@ def main(argv: list[str]) -> int:
     # 3. stage
     shutil.copytree(ROOT / "site", src, ignore=shutil.ignore_patterns("__pycache__", ".*"))
     static = src / "_static"
+    # one flipbook for the notebooks and the site: the slider widget's own front end and style
+    shutil.copy2(ROOT / "d2lmini" / "flipbook.js", static / "flipbook.js")
+    with open(static / "wdlab.css", "a", encoding="utf-8") as css:
+        css.write("\n" + (ROOT / "d2lmini" / "flipbook.css").read_text(encoding="utf-8"))
     copy_mathjax(static)
     readme = readme_facts()
     repo_url = public_url(os.environ.get("WDLAB_REPO_URL", "")) or repo_from_git()

@@ -1,4 +1,4 @@
-"""Flipbook frames for the static site: every slider of a notebook, rendered once per grid value.
+"""Flipbook frames for the static site: every slider of a notebook, one picture per grid value.
 
 Usage: python scripts/site_frames.py NOTEBOOK OUTDIR [DATA_DIR]
 
@@ -6,16 +6,14 @@ Runs NOTEBOOK (a copy; the file is only read) in a fresh ``python3`` kernel with
 including its last slider cell (a code cell containing ``SliderFigure(``; later cells cannot change
 what a slider shows). Then, in that same kernel, it finds the live ``d2lmini.widgets.SliderFigure``
 each slider cell displayed (through the model id in the cell's widget output and ipywidgets' registry
-of live widgets), steps every control through its grid exactly as a learner's drag does (setting the
-inner ``SelectionSlider`` of a ``GridSlider``, which runs the slider's own ``refresh``: the notebook's
-``update`` function, then ``d2l.figure_png``), and saves the PNG the widget would have sent and the
-readout it shows, one per value. Writes OUTDIR/manifest.json and OUTDIR/c<cell>_<k>/f<NNN>.png.
+of live widgets) and asks it for its frames, ``SliderFigure.frames()``: the very frames the widget sends
+a browser (the notebook's ``update`` function, then ``d2l.figure_png``, one per grid value). Writes
+OUTDIR/manifest.json and OUTDIR/c<cell>_<k>/f<NNN>.png.
 
 Every value of every grid is rendered (the site build may show a subset to keep a page under 5 MB; see
-scripts/site_build.py). Several controls on one SliderFigure: every combination is rendered when there are at
-most ``MAX_FRAMES`` of them; otherwise each control keeps an evenly spaced subset of its grid (always with
-its first, last and start value) so that the product stays under ``MAX_FRAMES``. The manifest records which
-values were rendered.
+scripts/site_build.py). Several controls on one SliderFigure: every combination when there are at most
+``MAX_FRAMES`` of them; otherwise each control keeps an evenly spaced subset of its grid (always with its
+first, last and start value), as the widget prerenders them. The manifest records which values were rendered.
 """
 
 from __future__ import annotations
@@ -32,8 +30,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from d2lmini.widgets import MAX_FRAMES  # the site shows what the notebook's widget prerenders
+
 ROOT = Path(__file__).resolve().parents[1]
-MAX_FRAMES = 400
 SLIDER_MARK = "SliderFigure("
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -62,7 +61,7 @@ def content_key(notebook: Path) -> str:
 # Runs inside the notebook's kernel after its slider cells. TARGETS: [[cell_index, [model_id, ...]], ...]
 CAPTURE = r'''
 def _wdlab_capture(targets, outdir, max_frames):
-    import itertools, json, math, os
+    import json, os
     from ipywidgets.widgets.widget import _instances
     from d2lmini.widgets import SliderFigure
 
@@ -74,12 +73,6 @@ def _wdlab_capture(targets, outdir, max_frames):
             found += sliders_in(child)
         return found
 
-    def keep(n, start, budget):  # evenly spaced indices with first, last and start; all if they fit
-        if n <= budget:
-            return list(range(n))
-        picked = {round(i * (n - 1) / (budget - 1)) for i in range(budget)} | {0, n - 1, start}
-        return sorted(picked)
-
     manifest = []
     for cell_index, model_ids in targets:
         found = []
@@ -89,57 +82,26 @@ def _wdlab_capture(targets, outdir, max_frames):
         if not found:
             raise RuntimeError(f"cell {cell_index}: no live SliderFigure behind its widget output")
         for k, sf in enumerate(found):
-            controls = []
-            for name, c in sf.controls.items():
-                grid = list(getattr(c, "grid", None) or [])
-                if not grid:
-                    raise TypeError(f"cell {cell_index}: control {name!r} ({type(c).__name__}) has no grid; "
-                                    "the site can only flip through GridSlider controls")
-                start = grid.index(c.value)
-                inner = getattr(c, "slider", None)
-                label = getattr(inner, "description", "") or name
-                symbol = (getattr(getattr(c, "box", None), "description", "") or f"{name} =").rstrip("= ").strip()
-                controls.append(dict(name=name, control=c, grid=grid, start=start, label=label, symbol=symbol))
-            budget = max(2, int(max_frames ** (1 / len(controls))))
-            for ctl in controls:
-                ctl["kept"] = keep(len(ctl["grid"]), ctl["start"], budget)
+            start = list(sf.index)
+            kept, flat, frames = sf.frames(max_frames)   # what the widget sends a browser
+            bad = [(sf.values(i), f.readout) for i, f in zip(flat, frames) if not f.ok]
+            if bad:
+                raise RuntimeError(f"cell {cell_index}: the slider's update failed at {bad[0][0]}: {bad[0][1]}")
             folder = f"c{cell_index}_{k}"
             os.makedirs(os.path.join(outdir, folder), exist_ok=True)
-            frames = []
-            for j, combo in enumerate(itertools.product(*[range(len(ctl["kept"])) for ctl in controls])):
-                before = len(sf.timings)
-                for ctl, pos in zip(controls, combo):
-                    v = ctl["grid"][ctl["kept"][pos]]
-                    c = ctl["control"]
-                    if getattr(c, "slider", None) is not None:
-                        c.slider.value = v   # what a drag does: GridSlider -> value -> SliderFigure.refresh
-                    else:
-                        c.value = v
-                if len(sf.timings) == before:   # no value changed: render the current values once more
-                    sf.refresh()
-                if len(sf.timings) == before:   # refresh failed: the readout holds the error
-                    raise RuntimeError(f"cell {cell_index}: the slider's update failed at "
-                                       f"{[ctl['grid'][ctl['kept'][p]] for ctl, p in zip(controls, combo)]}: "
-                                       f"{sf.readout.value}")
+            out = []
+            for j, f in enumerate(frames):
                 name = f"{folder}/f{j:03d}.png"
-                with open(os.path.join(outdir, name), "wb") as f:
-                    f.write(sf.image.value)
-                frames.append(dict(src=name, readout=sf.readout.value))
-            for ctl in controls:   # leave the slider where the notebook put it
-                v = ctl["grid"][ctl["start"]]
-                c = ctl["control"]
-                if getattr(c, "slider", None) is not None:
-                    c.slider.value = v
-                else:
-                    c.value = v
+                with open(os.path.join(outdir, name), "wb") as fh:
+                    fh.write(f.png)
+                out.append(dict(src=name, readout=f.readout))
             manifest.append(dict(
                 cell=cell_index, index=k, figsize=[float(x) for x in sf.fig.get_size_inches()],
                 dpi=float(sf.fig.dpi),
-                controls=[dict(name=ctl["name"], label=ctl["label"], symbol=ctl["symbol"],
-                               values=[ctl["grid"][i] for i in ctl["kept"]],
-                               start=ctl["kept"].index(ctl["start"]), grid_size=len(ctl["grid"]))
-                          for ctl in controls],
-                frames=frames))
+                controls=[dict(name=name, label=c.label, symbol=c.symbol, values=[c.grid[i] for i in keep],
+                               start=keep.index(s), grid_size=len(c.grid), log=c.log_scale)
+                          for (name, c), keep, s in zip(sf.controls.items(), kept, start)],
+                frames=out))
     with open(os.path.join(outdir, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)
     return sum(len(m["frames"]) for m in manifest)

@@ -8,10 +8,12 @@
   flipbook frames) stay under 5 MB. ``test_checker_catches_breakage`` proves the checker fails on each kind.
 * ``test_pages_in_chromium``: serves the site on 127.0.0.1, blocks (and records) every request to any other
   host, and opens every page: no console error, no failed request, every image loaded (naturalWidth > 0), math
-  typeset by MathJax, and for every flipbook: moving its range input (and an arrow key) changes the image and
-  the readout, and the frame shown for one value (not the start value) equals, pixel for pixel, the PNG this
-  test renders itself: it runs the notebook in its own kernel up to the slider cell, calls that slider's
-  ``update(**values)`` directly and ``d2l.figure_png(fig)`` (the build instead drives the slider's controls).
+  typeset by MathJax, and for every flipbook (the notebooks' own slider front end, d2lmini/flipbook.js):
+  moving its range input (and an arrow key) changes the image and the readout, a value typed into its box
+  snaps as ``GridSlider.snap`` does, and the frame shown for one value (not the start value) equals, pixel for
+  pixel, the PNG this test renders itself: it runs the notebook in its own kernel up to the slider cell, calls
+  that slider's ``update(**values)`` directly and ``d2l.figure_png(fig)`` (the build asks the widget for its
+  frames, ``SliderFigure.frames()``).
   Screenshots go to artifacts/site/ (``WDLAB_ARTIFACTS`` overrides the parent folder).
 
 Skips with a reason without playwright or Chromium unless ``WDLAB_REQUIRE_BROWSER=1``. About 3 min on 2 idle
@@ -310,7 +312,8 @@ def test_pages_in_chromium(built):
             values = {c["name"]: c["values"][i] for c, i in zip(data["controls"], idx, strict=True)}
             _, _, cell, k = fig_id.rsplit("-", 3)
             requests.setdefault(snap.name, []).append(
-                {"id": fig_id, "cell": int(cell[1:]), "index": int(k), "values": values, "positions": idx})
+                {"id": fig_id, "cell": int(cell[1:]), "index": int(k), "values": values, "positions": idx,
+                 "controls": data["controls"]})
     import concurrent.futures as cf
     with cf.ThreadPoolExecutor(max_workers=2) as pool:
         futures = {name: pool.submit(_reference_in_subprocess, SNAPSHOTS / name, reqs)
@@ -434,4 +437,18 @@ def _check_flipbook(page, fig_id: str, request: dict, reference: dict, port: int
     page.keyboard.press("ArrowLeft" if request["positions"][0] > 0 else "ArrowRight")
     if fig.get_attribute("data-frame") == before:
         problems.append(f"{where}: an arrow key on the range input did not change the frame")
+    # a typed value between two shown values snaps as GridSlider.snap does (the notebooks' widget code)
+    from d2lmini import GridSlider
+
+    c = request["controls"][0]
+    grid = GridSlider(c["values"], log=c["log"])
+    lo, hi = c["values"][0], c["values"][1]
+    typed = (lo + hi) / 2 * 1.01 if not (c["log"] and lo > 0) else (lo * hi) ** 0.5 * 1.01
+    box = fig.locator(".wdlab-flipbook-box").first
+    box.fill(f"{typed:.6g}")
+    box.press("Enter")
+    want = grid.grid.index(grid.snap(float(f"{typed:.6g}")))
+    if inputs.nth(0).input_value() != str(want):
+        problems.append(f"{where}: typing {typed:.6g} put the slider at {inputs.nth(0).input_value()}, "
+                        f"GridSlider.snap says {want}")
     return problems

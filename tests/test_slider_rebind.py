@@ -6,7 +6,8 @@ last defined the figures and functions the slider cell uses (names that hold a m
 or a callable in the kernel, e.g. ``fig`` and ``show``; data and imports are left alone), and then the
 slider cell itself. Finally every ``SliderFigure`` alive in the kernel (found in ipywidgets' registry:
 the ones from the first run and the ones from the re-runs) is moved through a few grid values, control
-by control, exactly as a browser change arrives (``GridSlider.slider.value = v``): after each move the
+by control, as a move made in Python (``GridSlider.value = v``, which draws the frame in the kernel with the
+slider's own ``show``, the code that also draws every frame the browser flips through): after each move the
 readout text and the PNG bytes must change and the readout must not show an exception.
 
 A ``show`` that reads its artists from globals fails this: after the figure cell is re-run, the old
@@ -68,7 +69,7 @@ def _wdlab_move_all():
                     seq.append(v)
             before = (sf.readout.value, bytes(sf.image.value))
             for v in seq:
-                ctl.slider.value = v
+                ctl.value = v
                 after = (sf.readout.value, bytes(sf.image.value))
                 where = f"{tag}: {name} -> {v:g}"
                 if "style='color:#D55E00'" in after[0]:

@@ -9,8 +9,11 @@ package is installed with the project, ``pip install -e .``). Nothing here is a 
   terminates it by its own process id, kills only after a timeout, and reports any process it started
   that is still alive (each carries a unique marker in its environment).
 * :mod:`.browser`: :class:`Browser` launches Debian's Chromium through Playwright's sync API.
-* :mod:`.page`: :class:`NotebookPage` opens one notebook, clears outputs, runs all cells, waits for the
-  kernel to be idle, finds every ``d2lmini.SliderFigure`` / ``GridSlider`` in the page and moves them.
+* :mod:`.page`: :class:`NotebookPage` opens one notebook (JupyterLab, or Notebook 7's page on the same
+  server and kernel), clears outputs, runs all cells, waits for the kernel to be idle, saves it.
+* :mod:`.sliders`: finds every ``d2lmini.SliderFigure`` in the page (the flipbook widget, or the
+  ipywidgets slider it replaced, for before/after benchmarks), moves it by key, drag or typed value and
+  times each move from the input event to the new picture painted.
 
 Environment: ``WDLAB_CHROMIUM`` (browser binary, default ``/usr/lib/chromium/chromium``),
 ``WDLAB_NOTEBOOKS`` (a directory or glob of notebooks, default ``notebooks/*.ipynb``),
@@ -25,15 +28,17 @@ import os
 from pathlib import Path
 
 from .browser import CHROMIUM, Browser
-from .page import JS_ARM_TIMER, LAB_PANEL, READOUT_ERROR, NotebookPage, SliderCheckFailed, SliderResult, handle_index
+from .page import LAB_PANEL, NotebookPage, SliderCheckFailed
 from .server import GiveUp, JupyterServer, describe_processes, processes_with_marker, wait_for
+from .sliders import READOUT_ERROR, Flipbook, IpyWidgets, Sliders, server_cpu_seconds
 
 REPO = Path(__file__).resolve().parents[1]
 
 __all__ = [
-    "CHROMIUM", "JS_ARM_TIMER", "LAB_PANEL", "READOUT_ERROR", "REPO", "Browser", "GiveUp", "JupyterServer",
-    "NotebookPage", "SliderCheckFailed", "SliderResult", "artifacts_dir", "browser_unavailable_reason",
-    "describe_processes", "handle_index", "notebook_paths", "processes_with_marker", "require_browser", "wait_for",
+    "CHROMIUM", "LAB_PANEL", "READOUT_ERROR", "REPO", "Browser", "Flipbook", "GiveUp", "IpyWidgets", "JupyterServer",
+    "NotebookPage", "SliderCheckFailed", "Sliders", "artifacts_dir", "browser_unavailable_reason",
+    "describe_processes", "notebook_paths", "processes_with_marker", "require_browser", "server_cpu_seconds",
+    "wait_for",
 ]
 
 

@@ -7,6 +7,7 @@ import secrets
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .server import MARKER_VAR
 
@@ -26,6 +27,7 @@ class Browser:
         self._pw = None
         self.browser = None
         self._context = None
+        self.offsite: list[str] = []
 
     def start(self) -> Browser:
         from playwright.sync_api import sync_playwright
@@ -42,10 +44,19 @@ class Browser:
         return self
 
     def new_page(self, width: int = 1280, height: int = 1400):
-        """A new tab; all tabs share one context, so JupyterLab's bundles come from the cache."""
+        """A new tab; all tabs share one context, so JupyterLab's bundles come from the cache.
+
+        Every request to a host other than 127.0.0.1 / localhost is recorded in ``offsite`` (nothing may be
+        fetched from the network: JupyterLab, the widgets' front ends and the flipbook are all local)."""
         if self._context is None:
             self._context = self.browser.new_context(viewport={"width": width, "height": height})
+            self._context.on("request", self._note_request)
         return self._context.new_page()
+
+    def _note_request(self, request) -> None:
+        host = urlsplit(request.url).hostname
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in ("127.0.0.1", "localhost"):
+            self.offsite.append(request.url)
 
     def stop(self) -> None:
         try:

@@ -83,10 +83,13 @@ def describe_processes(pids: list[int]) -> str:
 class JupyterServer:
     """A private ``jupyter lab`` / ``jupyter notebook`` serving a temp copy of ``notebooks``."""
 
-    def __init__(self, notebooks: list[Path], app: str = "lab", extra_files: dict[str, str] | None = None):
+    def __init__(self, notebooks: list[Path], app: str = "lab", extra_files: dict[str, str] | None = None,
+                 env: dict[str, str] | None = None):
+        """``env``: extra environment for the server and its kernels (e.g. ``PYTHONPATH`` of another d2lmini)."""
         if app not in {"lab", "notebook"}:
             raise ValueError(f"app: expected 'lab' or 'notebook', got {app!r}")
         self.app = app
+        self.extra_env = dict(env or {})
         self.tmp = Path(tempfile.mkdtemp(prefix=f"wdlab-{app}-"))
         self.root = self.tmp / "root"
         nb_dir = self.root / "notebooks"
@@ -131,6 +134,7 @@ class JupyterServer:
         env[MARKER_VAR] = self.marker
         env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
         env.setdefault("OMP_NUM_THREADS", "1")  # 2 shared cores: the browser needs one
+        env.update(self.extra_env)
         return env
 
     def _write_settings(self) -> None:
@@ -238,6 +242,21 @@ class JupyterServer:
         if self.app == "lab":
             return f"{self.base_url}/lab/tree/notebooks/{name}?reset&token={self.token}"
         return f"{self.base_url}/notebooks/notebooks/{name}?token={self.token}"
+
+    def notebook7_url(self, name: str) -> str:
+        """Notebook 7's page for ``name``; a ``jupyter lab`` server serves it too (the notebook extension), on the
+        same kernels: a notebook run in JupyterLab and saved opens there with its live widgets."""
+        return f"{self.base_url}/notebooks/notebooks/{name}?token={self.token}"
+
+    def kernel_id(self, name: str) -> str | None:
+        s = self.session_for(name)
+        return s["kernel"]["id"] if s else None
+
+    def connection_file(self, name: str) -> Path | None:
+        """The kernel connection file of notebook ``name`` (to run code in its kernel with jupyter_client)."""
+        kid = self.kernel_id(name)
+        path = self.tmp / "runtime" / f"kernel-{kid}.json"
+        return path if kid and path.is_file() else None
 
     def session_for(self, name: str) -> dict | None:
         for s in self.api("GET", "/api/sessions"):
