@@ -238,3 +238,24 @@ def test_modular_pairs_split():
 def test_mean_se():
     m, se = nb06.mean_se(torch.tensor([[1.0, 2.0, 3.0]]))
     assert float(m) == 2.0 and float(se) == pytest.approx(1 / math.sqrt(3))
+
+
+# --------------------------------------------------------------------------- sliders
+def test_sliders_show_the_grid_values(data):
+    import d2lmini as d2l
+
+    runs = [nb06.Run(0.05, lam, 0.9) for lam in (0.0, 0.01, 0.1)]
+    sweep = nb06.train_bn(runs, [1], data, steps=60)
+    fig, show, grid = nb06.equilibrium_slider(sweep, range(3))
+    assert grid == [0.0, 0.0005, 0.005]
+    pictures = set()
+    for value in grid:
+        text = show(value)
+        assert text.startswith(f"ηλ = {value:g}:") and "√(2ηλ/(1+β))" in text
+        pictures.add(d2l.figure_png(fig))
+    assert len(pictures) == 3                                        # every value draws another picture
+    emb = nb06.train_embeddings([0.0, 0.3], nb06.Setup(vocab=200, emb_steps=5))
+    fig2, show2 = nb06.embedding_slider(emb, nb06.Setup(vocab=200))
+    assert show2(0.3).startswith("weight_decay = 0.3: ranks 101-200")
+    with pytest.raises(ValueError, match="must be 0"):
+        nb06.embedding_slider(nb06.train_embeddings([0.3], nb06.Setup(vocab=200, emb_steps=2)), nb06.Setup(vocab=200))
