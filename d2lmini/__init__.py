@@ -17,4 +17,4 @@ __all__ = [
     "new_figure", "ridge", "set_seed", "sgd", "squared_loss", "synthetic_data", "try_gpu", "use_style",
 ]
 __version__ = "0.1.0"
-from . import checks, nb01, nb02, nb03, nb04, nb05, nb07  # noqa: E402  (per-notebook plumbing: d2l.nb04.BallPicture)
+from . import checks, nb01, nb02, nb03, nb04, nb05, nb06, nb07  # noqa: E402  (per-notebook plumbing: d2l.nb04.BallPicture)

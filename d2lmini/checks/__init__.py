@@ -58,4 +58,4 @@ def as_number(name: str, value) -> float:
     return float(value)
 
 
-from . import nb01, nb02, nb03, nb04, nb05, nb07  # noqa: E402
+from . import nb01, nb02, nb03, nb04, nb05, nb06, nb07  # noqa: E402
