@@ -186,16 +186,21 @@ class Exercise:
         data = answers(self.notebook)[self.label]
         if len(data) != len(self.cases):
             raise RuntimeError(f"{self.label}: answers/nb{self.notebook}.json is stale (run python -m grading.build)")
+        wrong = {}                       # case index -> (values, the mistakes whose answer it matches)
         for i, (case, entry) in enumerate(zip(self.cases, data, strict=True)):
             values = self.results(fn, case)
-            if fingerprint.matches(values, entry["expect"], _salt(self.label, "public", i)):
-                continue
-            key = next((k for k, fp in entry["mistakes"]
-                        if fingerprint.matches(values, fp, _salt(self.label, "public", i, k))), "generic")
-            where = f"case {i + 1} of {len(self.cases)}" + (f" ({self.describe(case)})" if self.describe else "")
-            fail(f"on {where} your {self.answer} returned {_show(values)}, which is not right",
-                 f"{self.hints[key]} (more help: d2l.checks.hint(\"{self.label}\"))")
-        return self.success(fn) if callable(self.success) else self.success
+            if not fingerprint.matches(values, entry["expect"], _salt(self.label, "public", i)):
+                wrong[i] = values, [k for k, fp in entry["mistakes"]
+                                    if fingerprint.matches(values, fp, _salt(self.label, "public", i, k))]
+        if not wrong:
+            return self.success(fn) if callable(self.success) else self.success
+        # the mistake that explains the most wrong cases (two mistakes can agree on one case)
+        counts = {k: sum(k in keys for _, keys in wrong.values()) for _, keys in wrong.values() for k in keys}
+        key = max(counts, key=lambda k: (counts[k], -list(self.hints).index(k))) if counts else "generic"
+        i = next((i for i, (_, keys) in wrong.items() if key in keys), next(iter(wrong)))
+        where = f"case {i + 1} of {len(self.cases)}" + (f" ({self.describe(self.cases[i])})" if self.describe else "")
+        fail(f"on {where} your {self.answer} returned {_show(wrong[i][0])}, which is not right",
+             f"{self.hints[key]} (more help: d2l.checks.hint(\"{self.label}\"))")
 
 
 # --------------------------------------------------------------------------- hints in tiers

@@ -270,7 +270,7 @@ def grade(label: str, fn, cases: list[dict], expect: list[dict]) -> None:
             outcomes.append("right" if fingerprint.matches(values, fp, _salt(label, "hidden", i)) else "wrong")
         values = None
     fn = None
-    gc.collect()                        # finalizers of the learner's objects run now, before the kernel check
+    gc.collect(1)                       # finalizers of the learner's new objects run now, before the kernel check
     problems = list(dict.fromkeys(before + kernel_problems()))
     if problems:
         _refuse(f"Exercise {label}: not graded (0 points): the notebook changed the kernel ({'; '.join(problems)}). "
