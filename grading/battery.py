@@ -198,3 +198,150 @@ def _e054_two_se(lambdas, val_acc):
 @wrong("05.4", "the next λ after the best")
 def _e054_next(lambdas, val_acc):
     return lambdas[min(int(val_acc.mean(1).argmax()) + 1, len(lambdas) - 1)]
+
+
+# ============================================================================ notebook 03
+_NORM_LAYERS = (torch.nn.modules.batchnorm._NormBase, torch.nn.LayerNorm, torch.nn.GroupNorm, torch.nn.RMSNorm)
+
+
+@wrong("03.1", "returns a float (.item()): the optimizer gets no gradient")
+def _e031_item(model, lambd, decay_embeddings=True):
+    return lambd / 2 * sum(float((p ** 2).sum()) for p in model.parameters() if p.dim() >= 2)
+
+
+@wrong("03.1", "parameters named exactly 'weight' (misses in_proj_weight, decays norms)")
+def _e031_named_weight(model, lambd, decay_embeddings=True):
+    return lambd / 2 * sum((p ** 2).sum() for n, p in model.named_parameters() if n.rsplit(".", 1)[-1] == "weight")
+
+
+@wrong("03.1", "every parameter with two or more dimensions, flag ignored")
+def _e031_dim_only(model, lambd, decay_embeddings=True):
+    return lambd / 2 * sum((p ** 2).sum() for p in model.parameters() if p.dim() >= 2)
+
+
+@wrong("03.1", "λ instead of λ/2, flag respected")
+def _e031_lambda(model, lambd, decay_embeddings=True):
+    total = torch.zeros(())
+    for m in model.modules():
+        if isinstance(m, _NORM_LAYERS) or (not decay_embeddings and isinstance(m, torch.nn.Embedding)):
+            continue
+        total = total + sum((p ** 2).sum() for p in m.parameters(recurse=False) if p.dim() >= 2)
+    return lambd * total
+
+
+@wrong("03.1", "a zero tensor")
+def _e031_zero(model, lambd, decay_embeddings=True):
+    return torch.zeros((), requires_grad=True)
+
+
+@wrong("03.2", "torch.optim.SGD with weight_decay")
+def _e032_sgd(model, c=1e-4, wd=0.05, lr=1e-3):
+    return torch.optim.SGD(model.parameters(), lr=lr, weight_decay=wd), \
+        lambda m, X, y: ((m(X) - y) ** 2).mean() + c * (m.weight ** 2).sum()
+
+
+@wrong("03.2", "AdamW with weight_decay = lr * wd (scaled twice)")
+def _e032_double(model, c=1e-4, wd=0.05, lr=1e-3):
+    return torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=lr * wd), \
+        lambda m, X, y: ((m(X) - y) ** 2).mean() + c * (m.weight ** 2).sum()
+
+
+@wrong("03.2", "AdamW's default weight_decay, wd ignored")
+def _e032_default(model, c=1e-4, wd=0.05, lr=1e-3):
+    return torch.optim.AdamW(model.parameters(), lr=lr), \
+        lambda m, X, y: ((m(X) - y) ** 2).mean() + c * (m.weight ** 2).sum()
+
+
+@wrong("03.2", "Adam (coupled) with weights only decayed")
+def _e032_adam_groups(model, c=1e-4, wd=0.05, lr=1e-3):
+    groups = [{"params": [model.weight], "weight_decay": wd}, {"params": [model.bias], "weight_decay": 0.0}]
+    return torch.optim.Adam(groups, lr=lr), lambda m, X, y: ((m(X) - y) ** 2).mean() + c * (m.weight ** 2).sum()
+
+
+@wrong("03.2", "nn.MSELoss with the l2 term as weight_decay of Adam")
+def _e032_mseloss(model, c=1e-4, wd=0.05, lr=1e-3):
+    return torch.optim.Adam(model.parameters(), lr=lr, weight_decay=2 * c), \
+        lambda m, X, y: torch.nn.functional.mse_loss(m(X), y)
+
+
+@wrong("03.3", "wd (1 − τ)/(1 − β)")
+def _e033_swapped(wd, momentum, dampening):
+    return wd * (1 - dampening) / (1 - momentum)
+
+
+@wrong("03.3", "wd / (1 − τ)")
+def _e033_tau_only(wd, momentum, dampening):
+    return wd / (1 - dampening)
+
+
+@wrong("03.3", "wd (1 − β)² / (1 − τ)")
+def _e033_square(wd, momentum, dampening):
+    return wd * (1 - momentum) ** 2 / (1 - dampening)
+
+
+@wrong("03.3", "wd (1 − β)/(1 + τ)")
+def _e033_plus(wd, momentum, dampening):
+    return wd * (1 - momentum) / (1 + dampening)
+
+
+@wrong("03.4", "the index of the best λ and the test mean there")
+def _e034_index(lambdas, val_acc, test_acc):
+    k = int(val_acc.mean(0).argmax())
+    return k, float(test_acc[:, k].mean())
+
+
+@wrong("03.4", "argmin instead of argmax")
+def _e034_argmin(lambdas, val_acc, test_acc):
+    k = int(val_acc.mean(0).argmin())
+    return lambdas[k], float(test_acc[:, k].mean())
+
+
+@wrong("03.4", "the best seed's test accuracy at the chosen λ")
+def _e034_max_seed(lambdas, val_acc, test_acc):
+    k = int(val_acc.mean(0).argmax())
+    return lambdas[k], float(test_acc[:, k].max())
+
+
+@wrong("03.4", "the median over seeds")
+def _e034_median(lambdas, val_acc, test_acc):
+    k = int(val_acc.median(0).values.argmax())
+    return lambdas[k], float(test_acc[:, k].median())
+
+
+@wrong("03.4", "a hard-coded λ = 0.01 and its test mean")
+def _e034_const(lambdas, val_acc, test_acc):
+    k = min(range(len(lambdas)), key=lambda j: abs(lambdas[j] - 0.01))
+    return lambdas[k], float(test_acc[:, k].mean())
+
+
+@wrong("03.5", "rebinds the name (p = p * ...): nothing changes")
+def _e035_rebind(params, lr, weight_decay):
+    for p in params:
+        p = p * (1 - lr * weight_decay)  # noqa: PLW2901
+
+
+@wrong("03.5", "in place but without torch.no_grad()")
+def _e035_grad(params, lr, weight_decay):
+    for p in params:
+        p.mul_(1 - lr * weight_decay)
+
+
+@wrong("03.5", "grows instead of shrinking")
+def _e035_sign(params, lr, weight_decay):
+    with torch.no_grad():
+        for p in params:
+            p.mul_(1 + lr * weight_decay)
+
+
+@wrong("03.5", "multiplies by lr·wd")
+def _e035_times(params, lr, weight_decay):
+    with torch.no_grad():
+        for p in params:
+            p.mul_(lr * weight_decay)
+
+
+@wrong("03.5", "shrinks twice")
+def _e035_twice(params, lr, weight_decay):
+    with torch.no_grad():
+        for p in params:
+            p.mul_((1 - lr * weight_decay) ** 2)

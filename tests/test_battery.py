@@ -10,6 +10,7 @@ from collections import Counter
 
 import nbformat
 import pytest
+import torch
 from notebook_source import taught_function
 
 from d2lmini.checks import REGISTRY
@@ -34,7 +35,7 @@ def run_hidden(label: str, fn) -> None:
 
 def worked_solution(label: str):
     nn = label.split(".")[0]
-    return taught_function(build.notebook_paths()[nn].name, REGISTRY[label].answer)
+    return taught_function(build.notebook_paths()[nn].name, REGISTRY[label].answer, {"nn": torch.nn})
 
 
 def test_battery_size():
@@ -69,7 +70,7 @@ def test_harvested_public_answers_fail_the_hidden_cases(label, capsys):
     fn = harvested(label, build.module(label.split(".")[0]))
     try:
         REGISTRY[label].check(fn)
-    except AssertionError:
+    except Exception:   # noqa: BLE001 - models, optimizers: inputs that a lookup table cannot key on
         pytest.skip(f"{label}: its public cases are not plain lookups (inputs are built per call)")
     assert "correct" in capsys.readouterr().out
     with pytest.raises(AssertionError, match=rf"Exercise {re.escape(label)}: "):
