@@ -345,3 +345,151 @@ def _e035_twice(params, lr, weight_decay):
     with torch.no_grad():
         for p in params:
             p.mul_((1 - lr * weight_decay) ** 2)
+
+
+# ============================================================================ notebook 02
+@wrong("02.1", "the closed form of plain SGD raised to t, times 1/(1 − β)")
+def _e021_scaled(lr, lambd, momentum, t):
+    return (1 - lr * lambd) ** t / (1 - momentum)
+
+
+@wrong("02.1", "returns the final buffer v_t instead of w_t")
+def _e021_buffer(lr, lambd, momentum, t):
+    w, v = 1.0, 0.0
+    for _ in range(t):
+        v = momentum * v + lambd * w
+        w -= lr * v
+    return v
+
+
+@wrong("02.1", "updates w with the OLD buffer (v used before it is updated)")
+def _e021_old_buffer(lr, lambd, momentum, t):
+    w, v = 1.0, 0.0
+    for _ in range(t):
+        w_new = w - lr * v
+        v = momentum * v + lambd * w
+        w = w_new
+    return w
+
+
+@wrong("02.1", "Nesterov's update")
+def _e021_nesterov(lr, lambd, momentum, t):
+    w, v = 1.0, 0.0
+    for _ in range(t):
+        g = lambd * w
+        v = momentum * v + g
+        w -= lr * (g + momentum * v)
+    return w
+
+
+@wrong("02.2", "trains (a gradient-descent loop with y = 0) and measures")
+def _e022_train(X, w_init, lr, lambd, steps):
+    w = w_init.clone()
+    for _ in range(steps):
+        w = w - lr * (X.T @ (X @ w) / X.shape[0] + lambd * w)
+    P_null = torch.eye(X.shape[1], dtype=X.dtype) - torch.linalg.pinv(X) @ X
+    return float((P_null @ w).norm())
+
+
+@wrong("02.2", "exp(−ηλT) instead of the per-step factor")
+def _e022_exp(X, w_init, lr, lambd, steps):
+    P_null = torch.eye(X.shape[1], dtype=X.dtype) - torch.linalg.pinv(X) @ X
+    return math.exp(-lr * lambd * steps) * float((P_null @ w_init).norm())
+
+
+@wrong("02.2", "squared norm")
+def _e022_squared(X, w_init, lr, lambd, steps):
+    P_null = torch.eye(X.shape[1], dtype=X.dtype) - torch.linalg.pinv(X) @ X
+    return (1 - lr * lambd) ** steps * float((P_null @ w_init).norm()) ** 2
+
+
+@wrong("02.2", "null space of X^T (pinv(X) X replaced by X pinv(X), wrong size)")
+def _e022_transposed(X, w_init, lr, lambd, steps):
+    P = torch.linalg.pinv(X.T) @ X.T
+    return (1 - lr * lambd) ** steps * float((torch.eye(P.shape[0], dtype=X.dtype) - P).sum())
+
+
+@wrong("02.2", "0")
+def _e022_zero(X, w_init, lr, lambd, steps):
+    return 0.0
+
+
+@wrong("02.3", "n brute-force refits")
+def _e023_refits(X, y, lambdas):
+    n = X.shape[0]
+    Z = torch.cat([torch.ones(n, 1, dtype=X.dtype), X], dim=1)
+    D = torch.eye(Z.shape[1], dtype=X.dtype)
+    D[0, 0] = 0
+    out = []
+    for lambd in lambdas:
+        err = []
+        for i in range(n):
+            keep = torch.arange(n) != i
+            theta = torch.linalg.solve(Z[keep].T @ Z[keep] + n * lambd * D, Z[keep].T @ y[keep])
+            err.append((Z[i] @ theta - y[i]) ** 2 / 2)
+        out.append(torch.stack(err).mean())
+    return torch.stack(out)
+
+
+@wrong("02.3", "the n refits batched into one solve")
+def _e023_batched(X, y, lambdas):
+    n = X.shape[0]
+    Z = torch.cat([torch.ones(n, 1, dtype=X.dtype), X], dim=1)
+    D = torch.eye(Z.shape[1], dtype=X.dtype)
+    D[0, 0] = 0
+    gram = Z.T @ Z - Z[:, :, None] * Z[:, None, :]
+    rhs = Z.T @ y - Z * y[:, None]
+    return torch.stack([(((torch.linalg.solve(gram + n * lam * D, rhs) * Z).sum(1) - y) ** 2 / 2).mean()
+                        for lam in lambdas])
+
+
+@wrong("02.3", "no bias column at all")
+def _e023_no_bias(X, y, lambdas):
+    n, d = X.shape
+    out = []
+    for lambd in lambdas:
+        H = X @ torch.linalg.solve(X.T @ X + n * lambd * torch.eye(d, dtype=X.dtype), X.T)
+        out.append((((y - H @ y) / (1 - torch.diagonal(H))) ** 2 / 2).mean())
+    return torch.stack(out)
+
+
+@wrong("02.3", "λ instead of nλ in the hat matrix")
+def _e023_lambda(X, y, lambdas):
+    n = X.shape[0]
+    Z = torch.cat([torch.ones(n, 1, dtype=X.dtype), X], dim=1)
+    D = torch.eye(Z.shape[1], dtype=X.dtype)
+    D[0, 0] = 0
+    out = []
+    for lambd in lambdas:
+        H = Z @ torch.linalg.solve(Z.T @ Z + lambd * D, Z.T)
+        out.append((((y - H @ y) / (1 - torch.diagonal(H))) ** 2 / 2).mean())
+    return torch.stack(out)
+
+
+@wrong("02.3", "the validation-style constant: one number repeated")
+def _e023_const(X, y, lambdas):
+    return torch.full((len(lambdas),), float(y.var() / 2), dtype=X.dtype)
+
+
+@wrong("02.4", "trains 5000 steps and returns the weights")
+def _e024_train(X, y, w_init):
+    w = w_init.clone()
+    lr = 1.0 / float(torch.linalg.eigvalsh(X.T @ X / X.shape[0]).max())
+    for _ in range(5000):
+        w = w - lr * X.T @ (X @ w - y) / X.shape[0]
+    return w
+
+
+@wrong("02.4", "least squares from torch.linalg.lstsq (the minimum-norm fit)")
+def _e024_lstsq(X, y, w_init):
+    return torch.linalg.lstsq(X, y.unsqueeze(-1), driver="gelsd").solution.squeeze(-1)
+
+
+@wrong("02.4", "the start plus the minimum-norm fit (w_init + pinv y)")
+def _e024_plus(X, y, w_init):
+    return w_init + torch.linalg.pinv(X) @ y
+
+
+@wrong("02.4", "zeros")
+def _e024_zeros(X, y, w_init):
+    return torch.zeros_like(w_init)
