@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import torch
 
-from ..linreg import ridge
 from . import Exercise, LinalgCount, as_number, as_vector, fail
 
 NOISY = {"d": 20, "n": 30, "sigma": 1.0, "w": 0.3}          # the notebook's setting where the penalty wins
