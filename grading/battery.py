@@ -493,3 +493,134 @@ def _e024_plus(X, y, w_init):
 @wrong("02.4", "zeros")
 def _e024_zeros(X, y, w_init):
     return torch.zeros_like(w_init)
+
+
+# ============================================================================ notebook 01
+@wrong("01.1", "d, the number of features")
+def _e011_d(s, n, lambd):
+    return float(len(s))
+
+
+@wrong("01.1", "n, the number of examples")
+def _e011_n(s, n, lambd):
+    return float(n)
+
+
+@wrong("01.1", "sum of s / (s + λ) with λ/n")
+def _e011_over_n(s, n, lambd):
+    return float((s / (s + lambd / n)).sum())
+
+
+@wrong("01.1", "the sum of the eigenvalues over (sum + nλ)")
+def _e011_pooled(s, n, lambd):
+    return float(s.sum() / (s.sum() + n * lambd))
+
+
+@wrong("01.1", "s² / (s² + nλ): eigenvalues squared")
+def _e011_squared(s, n, lambd):
+    return float((s ** 2 / (s ** 2 + n * lambd)).sum())
+
+
+@wrong("01.2", "n brute-force refits")
+def _e012_refits(X, y, lambd):
+    n, d = X.shape
+    errors = []
+    for i in range(n):
+        keep = torch.arange(n) != i
+        w = torch.linalg.solve(X[keep].T @ X[keep] + n * lambd * torch.eye(d, dtype=X.dtype), X[keep].T @ y[keep])
+        errors.append(float((y[i] - X[i] @ w) ** 2))
+    return sum(errors) / n
+
+
+@wrong("01.2", "refits with penalty (n − 1)λ")
+def _e012_n_minus_1(X, y, lambd):
+    n, d = X.shape
+    H = X @ torch.linalg.solve(X.T @ X + (n - 1) * lambd * torch.eye(d, dtype=X.dtype), X.T)
+    return float((((y - H @ y) / (1 - H.diagonal())) ** 2).mean())
+
+
+@wrong("01.2", "½ of the squared residuals")
+def _e012_half(X, y, lambd):
+    n, d = X.shape
+    H = X @ torch.linalg.solve(X.T @ X + n * lambd * torch.eye(d, dtype=X.dtype), X.T)
+    return float((((y - H @ y) / (1 - H.diagonal())) ** 2).mean() / 2)
+
+
+@wrong("01.2", "(1 + H_ii) instead of (1 − H_ii)")
+def _e012_plus(X, y, lambd):
+    n, d = X.shape
+    H = X @ torch.linalg.solve(X.T @ X + n * lambd * torch.eye(d, dtype=X.dtype), X.T)
+    return float((((y - H @ y) / (1 + H.diagonal())) ** 2).mean())
+
+
+@wrong("01.2", "the variance of y")
+def _e012_var(X, y, lambd):
+    return float(y.var())
+
+
+@wrong("01.3", "an intercept column added instead of freeing the first weight")
+def _e013_add_column(X, y, lambd):
+    n, d = X.shape[-2:]
+    Z = torch.cat([torch.ones(*X.shape[:-1], 1, dtype=X.dtype), X], -1)
+    D = torch.eye(d + 1, dtype=X.dtype)
+    D[0, 0] = 0
+    w = torch.linalg.solve(Z.mT @ Z + n * lambd * D, Z.mT @ y.unsqueeze(-1)).squeeze(-1)
+    return w[..., 1:]
+
+
+@wrong("01.3", "centers y and fits d2l.ridge (the intercept trick, but X's first column is no constant)")
+def _e013_center(X, y, lambd):
+    n, d = X.shape[-2:]
+    ym, xm = y.mean(-1, keepdim=True), X.mean(-2, keepdim=True)
+    w = torch.linalg.solve((X - xm).mT @ (X - xm) + n * lambd * torch.eye(d, dtype=X.dtype),
+                           (X - xm).mT @ (y - ym).unsqueeze(-1)).squeeze(-1)
+    return w
+
+
+@wrong("01.3", "no batch support: X.T instead of X.mT")
+def _e013_T(X, y, lambd):
+    n, d = X.shape[-2:]
+    D = torch.eye(d, dtype=X.dtype)
+    D[0, 0] = 0
+    Xf, yf = X.reshape(-1, n, d)[0], y.reshape(-1, n)[0]
+    w = torch.linalg.solve(Xf.T @ Xf + n * lambd * D, Xf.T @ yf)
+    return w if X.dim() == 2 else w.expand(*X.shape[:-2], d).clone()
+
+
+@wrong("01.3", "penalty λ/2 on the mean but the data term summed")
+def _e013_summed(X, y, lambd):
+    n, d = X.shape[-2:]
+    D = torch.eye(d, dtype=X.dtype)
+    D[0, 0] = 0
+    return torch.linalg.solve(X.mT @ X / n + n * lambd * D, X.mT @ y.unsqueeze(-1) / n).squeeze(-1)
+
+
+@wrong("01.4", "σ²(1 − d/n) alone")
+def _e014_classic(X, w_star, sigma, lambd):
+    n, d = X.shape
+    return sigma ** 2 * (1 - d / n)
+
+
+@wrong("01.4", "tr(I − H) instead of tr((I − H)²)")
+def _e014_trace(X, w_star, sigma, lambd):
+    n, d = X.shape
+    H = X @ torch.linalg.solve(X.T @ X + n * lambd * torch.eye(d, dtype=X.dtype), X.T)
+    M = torch.eye(n, dtype=X.dtype) - H
+    return float(((M @ X @ w_star) ** 2).sum() / n + sigma ** 2 * M.trace() / n)
+
+
+@wrong("01.4", "the test error's noise σ² added")
+def _e014_plus_noise(X, w_star, sigma, lambd):
+    n, d = X.shape
+    H = X @ torch.linalg.solve(X.T @ X + n * lambd * torch.eye(d, dtype=X.dtype), X.T)
+    M = torch.eye(n, dtype=X.dtype) - H
+    return float(((M @ X @ w_star) ** 2).sum() / n + sigma ** 2 * (M @ M).trace() / n + sigma ** 2)
+
+
+@wrong("01.4", "one simulated draw instead of the expectation")
+def _e014_one_draw(X, w_star, sigma, lambd):
+    n, d = X.shape
+    g = torch.Generator().manual_seed(0)
+    y = X @ w_star + sigma * torch.randn(n, generator=g, dtype=X.dtype)
+    w = torch.linalg.solve(X.T @ X + n * lambd * torch.eye(d, dtype=X.dtype), X.T @ y)
+    return float(((y - X @ w) ** 2).mean())
