@@ -624,3 +624,112 @@ def _e014_one_draw(X, w_star, sigma, lambd):
     y = X @ w_star + sigma * torch.randn(n, generator=g, dtype=X.dtype)
     w = torch.linalg.solve(X.T @ X + n * lambd * torch.eye(d, dtype=X.dtype), X.T @ y)
     return float(((y - X @ w) ** 2).mean())
+
+
+# ============================================================================ notebook 04
+@wrong("04.1", "‖b‖/θ (no square root, no h)")
+def _e041_ratio(h, b, theta):
+    return float(b.norm()) / theta
+
+
+@wrong("04.1", "(‖b‖ − h√θ)/√θ without the clamp at 0")
+def _e041_unclamped(h, b, theta):
+    return (float(b.norm()) - h * theta ** 0.5) / theta ** 0.5
+
+
+@wrong("04.1", "‖b‖²/θ − h² (squares everywhere)")
+def _e041_squares(h, b, theta):
+    return max(float(b @ b) / theta - h ** 2, 0.0)
+
+
+@wrong("04.1", "sum of |b| (L1 norm) instead of the L2 norm")
+def _e041_l1(h, b, theta):
+    return max(float(b.abs().sum()) / theta ** 0.5 - h, 0.0)
+
+
+@wrong("04.2", "clamp(b − λ)/h (forgets negative weights)")
+def _e042_positive(h, b, lambd):
+    return torch.clamp(b - lambd, min=0) / h
+
+
+@wrong("04.2", "soft threshold at λ·h")
+def _e042_scaled(h, b, lambd):
+    return torch.sign(b) * torch.clamp(b.abs() - lambd * h, min=0) / h
+
+
+@wrong("04.2", "(b − λ·sign(b))/h without zeros")
+def _e042_no_zero(h, b, lambd):
+    return (b - lambd * torch.sign(b)) / h
+
+
+@wrong("04.2", "returns b")
+def _e042_identity(h, b, lambd):
+    return b.clone()
+
+
+@wrong("04.3", "clips every gradient step but stops after 10 steps")
+def _e043_short(q, c):
+    eta = 1 / float(torch.linalg.eigvalsh(q.H).max())
+    w = torch.zeros_like(q.b)
+    for _ in range(10):
+        w = torch.clamp(w - eta * q.grad(w), -c, c)
+    return w
+
+
+@wrong("04.3", "projects once, at the end, after unconstrained gradient descent")
+def _e043_project_late(q, c):
+    eta = 1 / float(torch.linalg.eigvalsh(q.H).max())
+    w = torch.zeros_like(q.b)
+    for _ in range(5000):
+        w = w - eta * q.grad(w)
+    return torch.clamp(w, -c, c)
+
+
+@wrong("04.3", "the corner of the box in the direction of b")
+def _e043_corner(q, c):
+    return c * torch.sign(q.b)
+
+
+@wrong("04.3", "ridge with λ = c")
+def _e043_ridge(q, c):
+    return torch.linalg.solve(q.H + c * torch.eye(q.b.numel(), dtype=q.b.dtype), q.b)
+
+
+@wrong("04.4", "soft-threshold at λ₁ (no η) and divide by 1 + ηλ₂")
+def _e044_no_eta_l1(v, eta, lambd1, lambd2):
+    return torch.sign(v) * torch.clamp(v.abs() - lambd1, min=0) / (1 + eta * lambd2)
+
+
+@wrong("04.4", "divide by 1 + λ₂ (no η)")
+def _e044_no_eta_l2(v, eta, lambd1, lambd2):
+    return torch.sign(v) * torch.clamp(v.abs() - eta * lambd1, min=0) / (1 + lambd2)
+
+
+@wrong("04.4", "multiply by 1 + ηλ₂")
+def _e044_times(v, eta, lambd1, lambd2):
+    return torch.sign(v) * torch.clamp(v.abs() - eta * lambd1, min=0) * (1 + eta * lambd2)
+
+
+@wrong("04.4", "threshold (ηλ₁ + ηλ₂)")
+def _e044_sum(v, eta, lambd1, lambd2):
+    return torch.sign(v) * torch.clamp(v.abs() - eta * (lambd1 + lambd2), min=0)
+
+
+@wrong("04.5", "the ratio of the fractions, no logarithms")
+def _e045_ratio(h, eta, lambd):
+    return (lambd / (h + lambd)) / (1 - eta * h)
+
+
+@wrong("04.5", "log base 10 over natural log")
+def _e045_bases(h, eta, lambd):
+    return math.log10(lambd / (h + lambd)) / math.log(1 - eta * h)
+
+
+@wrong("04.5", "rounds up to whole steps")
+def _e045_ceil(h, eta, lambd):
+    return float(math.ceil(math.log(lambd / (h + lambd)) / math.log(1 - eta * h)))
+
+
+@wrong("04.5", "1/(ηh)")
+def _e045_inverse(h, eta, lambd):
+    return 1 / (eta * h)
