@@ -13,7 +13,7 @@ survived concurrent writers). ``--exercises-only`` submits notebooks trimmed to 
 
 Prints seconds per step, seconds per submission, and the figure for 60 submissions: a worker runs its submissions
 one after another in fresh kernels, so time grows linearly with their number; measured with N submissions, 60 take
-60/N times as long plus nbgrader's start (a few seconds, measured here as the time of an autograde of 0 submissions).
+60/N times as long plus nbgrader's start (a few seconds, measured here as ``nbgrader db assignment list``).
 Run it on an idle machine for the README figures (on a busy one it measures the other jobs too).
 """
 
@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
         scratch.mkdir()
         build_s = timed([sys.executable, str(ROOT / "scripts" / "student_edition.py"), str(tmp / "edition"),
                          "--course", str(course), "--notebooks", str(nb_path)], ROOT, scratch)
-        start_s = timed([ag.nbgrader_bin(), "autograde", assignment, "--force"], course, scratch)  # 0 submissions
+        start_s = timed([ag.nbgrader_bin(), "db", "assignment", "list"], course, scratch)   # start + gradebook
         submission = nbformat.read(nb_path, as_version=4)
         if args.exercises_only:
             submission = ag.exercise_section(submission)
@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
             dest.parent.mkdir(parents=True)
             nbformat.write(submission, dest)
         rows = [("build the student edition and course (generate_assignment)", build_s),
-                ("nbgrader start alone (autograde of 0 submissions)", start_s)]
+                ("nbgrader start alone (nbgrader db assignment list)", start_s)]
         for workers in args.workers:
             result = ag.autograde(course, assignment, workers=workers)
             if max(result["returncodes"]) != 0:
