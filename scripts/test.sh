@@ -49,7 +49,7 @@ run_pytest() {  # pytest exits 5 when it collected nothing: that is a failure he
 stage() { echo "== $* (at $((SECONDS - start)) s)"; }
 
 stage "ruff"
-ruff check d2lmini tests notebooks bench scripts
+ruff check d2lmini tests notebooks bench scripts grading
 stage "unit, checks, hygiene, out-of-order, offline, student edition, site and browser tests"
 run_pytest -q -rs -n 2 --dist loadfile --durations=12 tests   # two workers; a test file stays on one
 

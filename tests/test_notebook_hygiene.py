@@ -123,7 +123,7 @@ def test_first_code_cell_starts_with_matplotlib_inline(nb):
 # Notebooks still being converted to the exercise format of CONTRIBUTING.md (file stems): skipped by the
 # exercise-format test only. Empty since all five passed it (11:35 UTC, 1 Dec); keep it empty at integration.
 NOT_YET_CONVERTED: set[str] = set()
-HEADING_RE = re.compile(r"^###\s+Exercise\s+(\d+)\s+·\s+(★[★☆]{2})\s+·\s+(\d+)\s+min\s+·\s+"
+HEADING_RE = re.compile(r"^###\s+Exercise\s+(\d+)\s+·\s+(★[★☆]{2})\s+·\s+(\d+)\s+min\s+·\s+(?:lab|homework)\s+·\s+"
                         r"(practice|transfer|derivation):\s+\S", re.M)
 ANSWER_META = {"solution": True, "grade": False, "locked": False, "task": False, "schema_version": 3}
 CHECK_META = {"solution": False, "grade": True, "locked": True, "task": False, "schema_version": 3}
@@ -156,6 +156,9 @@ def test_exercises_in_nbgrader_format(nb):
             found.append((i, int(m.group(1)), m.group(2).count("★"), m.group(4)))
     assert len(found) >= 4, f"{path.name}: {len(found)} exercise headings in the CONTRIBUTING format, need >= 4"
     assert [k for _, k, _, _ in found] == list(range(1, len(found) + 1)), f"{path.name}: exercises not numbered 1..N"
+    lab = re.findall(r"^###\s+Exercise\s+\d+\s+·\s+★[★☆]{2}\s+·\s+\d+\s+min\s+·\s+lab\s+·", "".join(
+        "".join(c["source"]) + "\n" for c in cells if c["cell_type"] == "markdown"), re.M)
+    assert lab, f"{path.name}: no exercise is marked for the lab"
     kinds = [kind for *_, kind in found]
     assert kinds.count("transfer") >= 2, f"{path.name}: {kinds.count('transfer')} transfer exercises, need >= 2"
     assert kinds.count("derivation") >= 1, f"{path.name}: no derivation exercise"

@@ -1,8 +1,7 @@
-"""Checks for the exercises of notebook 01 (bias and variance, measured).
+"""Checks of notebook 01's exercises (bias and variance, measured): public cases, hints; answers as fingerprints.
 
-Every check calls the learner's function on NEW data (random designs, not the notebook's printed
-numbers), compares with a private reference, and names the likely mistake. The notebook's setup is
-read from ``d2lmini.nb01.SETUP``.
+The problems are generated here: random designs, and a fresh training set of the notebook's kind (20 points on
+[-1, 1], f(x) = sin 3x + cos(5x)/2, σ = 0.3, Legendre features up to degree 12), not the lesson's variables.
 """
 
 from __future__ import annotations
@@ -12,197 +11,260 @@ import math
 import torch
 
 from ..linreg import ridge
-from ..nb01 import SETUP, draw_training_sets, legendre_features, ridge_bias_variance
-from . import as_number as _number
-from . import exercise, fail
+from ..widgets import lambda_grid
+from . import Exercise, LinalgCount, as_number, as_vector, fail
+
+F64 = torch.float64
+DEGREE, N, SIGMA = 12, 20, 0.3
+LAMBDAS = [float(v) for v in lambda_grid(1e-5, 10, 25, zero=False)]
 
 
-def _design(n: int, d: int, seed: int) -> torch.Tensor:
-    gen = torch.Generator().manual_seed(seed)
-    return torch.randn(n, d, generator=gen, dtype=torch.float64) * torch.linspace(0.3, 2.0, d, dtype=torch.float64)
+def design(n: int, d: int, seed: int) -> torch.Tensor:
+    g = torch.Generator().manual_seed(seed)
+    return torch.randn(n, d, generator=g, dtype=F64) * torch.linspace(0.3, 2.0, d, dtype=F64)
 
 
-
-def _close(a: float, b: float, rel: float = 1e-6) -> bool:
-    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
-
-
-def _hat(X: torch.Tensor, lambd: float) -> torch.Tensor:
-    n, d = X.shape
-    return X @ torch.linalg.solve(X.T @ X + n * lambd * torch.eye(d, dtype=X.dtype), X.T)
+def legendre(x: torch.Tensor, degree: int = DEGREE) -> torch.Tensor:
+    """Legendre polynomials P_0..P_degree of x in [-1, 1], each scaled to mean square 1 (as in notebook 01)."""
+    polys = [torch.ones_like(x), x]
+    for k in range(1, degree):
+        polys.append(((2 * k + 1) * x * polys[k] - k * polys[k - 1]) / (k + 1))
+    return torch.stack(polys[: degree + 1], dim=-1) * torch.sqrt(2 * torch.arange(degree + 1, dtype=x.dtype) + 1)
 
 
-# Exercise 1 -----------------------------------------------------------------------------------
-
-def _reference_df(X: torch.Tensor, lambd: float) -> float:
-    return float(_hat(X, lambd).trace())
+def target(x: torch.Tensor) -> torch.Tensor:
+    return torch.sin(3 * x) + 0.5 * torch.cos(5 * x)
 
 
-@exercise("01.1")
-def check_df(df_from_eigenvalues) -> str:
-    """``df_from_eigenvalues(X, lambd)`` equals ``tr X (X^T X + n lambd I)^-1 X^T``."""
-    cases = [(_design(20, 8, 1), 0.05), (_design(20, 8, 1), 1.0), (_design(30, 5, 2), 0.0),
-             (_design(8, 12, 3), 0.1)]  # the last one has n < d
-    for X, lambd in cases:
-        n, d = X.shape
-        got = _number("df_from_eigenvalues", df_from_eigenvalues(X.clone(), lambd))
-        want = _reference_df(X, lambd)
-        if _close(got, want):
-            continue
-        s = torch.linalg.eigvalsh(X.T @ X).clamp(min=0)
-        where = f"for a {n}x{d} design at λ = {lambd:g}: got {got:.4g}, expected {want:.4g}"
-        if _close(got, float((s / (s + lambd)).sum())):
-            fail(where, "that is the summed-loss convention; with the MEAN loss the shift is n·λ, not λ")
-        if _close(got, float((s.sqrt() / (s.sqrt() + n * lambd)).sum())):
-            fail(where, "use the eigenvalues of X^T X (squared singular values of X), not the singular values")
-        if _close(got, float(min(n, d))) or _close(got, float(d)):
-            fail(where, "your df does not depend on λ: each eigenvalue contributes s_j / (s_j + n·λ)")
-        if _close(got, float((n * lambd / (s + n * lambd)).sum())):
-            fail(where, "that is d − df: each eigenvalue contributes s_j / (s_j + n·λ), not n·λ / (s_j + n·λ)")
-        fail(where, "tr X A^-1 X^T = tr A^-1 X^T X; in the eigenbasis of X^T X that is sum_j s_j / (s_j + n·λ)")
-    return "df(λ) = Σ s_j / (s_j + n·λ), on 4 designs (one with n < d)."
+def training_sets(f, num_sets: int, seed: int, sigma: float = SIGMA):
+    """Training sets as in notebook 01: one uniform input in each of N equal cells of [-1, 1], labels f(x) + σε."""
+    g = torch.Generator().manual_seed(seed)
+    x = -1 + 2 * (torch.arange(N, dtype=F64) + torch.rand(num_sets, N, generator=g, dtype=F64)) / N
+    return x, f(x) + sigma * torch.randn(num_sets, N, generator=g, dtype=F64)
 
 
-# Exercise 2 -----------------------------------------------------------------------------------
-
-def _reference_loo(X: torch.Tensor, y: torch.Tensor, lambd: float) -> float:
-    n, d = X.shape
-    errors = []
-    for i in range(n):  # brute force: refit without point i, penalty n·λ as for the full set
-        keep = torch.arange(n) != i
-        Xi, yi = X[keep], y[keep]
-        w = torch.linalg.solve(Xi.T @ Xi + n * lambd * torch.eye(d, dtype=X.dtype), Xi.T @ yi)
-        errors.append(float((y[i] - X[i] @ w) ** 2))
-    return sum(errors) / n
+# --------------------------------------------------------------------------- 01.1 (derivation)
+def _df_inputs(c: dict):
+    X = design(c["n"], c["d"], c["seed"])
+    return torch.linalg.eigvalsh(X.T @ X).clamp(min=0), c["n"], c["lambd"]
 
 
-@exercise("01.2")
-def check_loo(loo_error) -> str:
-    """``loo_error(X, y, lambd)``: mean squared leave-one-out residual of ridge, without refitting."""
-    gen = torch.Generator().manual_seed(5)
-    X = _design(15, 6, 4)
-    y = X @ torch.randn(6, generator=gen, dtype=torch.float64) + 0.5 * torch.randn(15, generator=gen,
-                                                                                     dtype=torch.float64)
-    for lambd in (0.01, 0.3):
-        got = _number("loo_error", loo_error(X.clone(), y.clone(), lambd))
-        want = _reference_loo(X, y, lambd)
-        if _close(got, want):
-            continue
-        H = _hat(X, lambd)
-        r, h = y - H @ y, H.diagonal()
-        where = f"at λ = {lambd:g}: got {got:.4g}, expected {want:.4g}"
-        if _close(got, float((r**2).mean())):
-            fail(where, "that is the training error; divide each residual by 1 − H_ii before squaring")
-        if _close(got, float((r**2 / (1 - h)).mean())):
-            fail(where, "divide the residual by (1 − H_ii) and THEN square: the factor appears squared")
-        if _close(got, float((r**2).mean() / (1 - h.mean()) ** 2)):
-            fail(where, "that is generalized cross-validation (the average leverage df/n for every point); "
-                        "leave-one-out uses each point's own H_ii")
-        n, d = X.shape
-        Hs = X @ torch.linalg.solve(X.T @ X + lambd * torch.eye(d, dtype=X.dtype), X.T)
-        if _close(got, float((((y - Hs @ y) / (1 - Hs.diagonal())) ** 2).mean())):
-            fail(where, "your hat matrix uses λ instead of n·λ (the summed-loss convention)")
-        fail(where, "LOO residual_i = (y_i − ŷ_i) / (1 − H_ii) with H = X (X^T X + n·λ I)^-1 X^T")
-    S = SETUP
-    x, yy = draw_training_sets(S.target, S.num_sets, S.n, S.sigma, S.seed)  # set 0 of the notebook's 400
-    X0, y0 = legendre_features(x[0], S.degree), yy[0]
-    lambdas = list(S.lambdas)
-    loo = [_number("loo_error", loo_error(X0, y0, lam)) for lam in lambdas]
-    k = min(range(len(lambdas)), key=loo.__getitem__)
-    x_test = torch.linspace(-1, 1, S.num_test, dtype=torch.float64)
-    X_test, f_test = legendre_features(x_test, S.degree), S.target(x_test)
-    test = [float(((X_test @ ridge(X0, y0, lam) - f_test) ** 2).mean()) + S.sigma**2 for lam in lambdas]
-    return (f"matches brute-force refits. On training set 0 alone, LOO picks λ = {lambdas[k]:g}: expected test "
-            f"error {test[k]:.4g} (the best λ for this set gives {min(test):.4g}).")
+DF = Exercise(
+    "01.1", "df_from_eigenvalues",
+    cases=[{"n": 20, "d": 8, "seed": 1, "lambd": 0.05}, {"n": 20, "d": 8, "seed": 1, "lambd": 1.0},
+           {"n": 30, "d": 5, "seed": 2, "lambd": 0.0}, {"n": 8, "d": 12, "seed": 3, "lambd": 0.1}],
+    inputs=_df_inputs,
+    run=lambda fn, s, n, lambd: [as_number("df_from_eigenvalues", fn(s.clone(), n, lambd))],
+    describe=lambda c: f"the eigenvalues of XᵀX for a {c['n']} × {c['d']} design, λ = {c['lambd']:g}",
+    rel=1e-6,
+    hints={
+        "generic": "move XᵀX next to the inverse inside the trace (cyclic permutation), then write both in the "
+                   "eigenbasis of XᵀX: every eigen-direction contributes a fraction between 0 and 1",
+        "summed": "that is the summed-loss convention; with the MEAN loss the shift is n·λ, not λ",
+        "singular_values": "the eigenvalues of XᵀX are the SQUARED singular values of X: use them as given",
+        "constant": "your df does not depend on λ: the penalty shrinks each direction's contribution",
+        "complement": "that is d − df: count the part of each direction that the fit KEEPS",
+    },
+    more=["tr(X A⁻¹ Xᵀ) = tr(A⁻¹ XᵀX). With XᵀX = V diag(s) Vᵀ, A = XᵀX + nλI = V diag(s + nλ) Vᵀ.",
+          "Then A⁻¹XᵀX is diagonal in the same basis; its trace adds up one ratio per eigenvalue. A zero eigenvalue "
+          "(n < d) contributes nothing."],
+    success="df(λ) from the eigenvalues alone, on 4 designs (one with n < d, one at λ = 0)",
+)
+check_df_from_eigenvalues = DF.check
 
 
-# Exercise 3 -----------------------------------------------------------------------------------
+# --------------------------------------------------------------------------- 01.2 (transfer)
+def _loo_inputs(c: dict):
+    X = design(c["n"], c["d"], c["seed"])
+    g = torch.Generator().manual_seed(c["seed"] + 1)
+    y = X @ torch.randn(c["d"], generator=g, dtype=F64) + c["noise"] * torch.randn(c["n"], generator=g, dtype=F64)
+    return X, y, c["lambd"]
 
-def _reference_free_intercept(X: torch.Tensor, y: torch.Tensor, lambd: float) -> torch.Tensor:
-    n, d = X.shape[-2:]
-    D = torch.diag(torch.cat([torch.zeros(1, dtype=X.dtype), torch.ones(d - 1, dtype=X.dtype)]))
-    return torch.linalg.solve(X.mT @ X + n * lambd * D, X.mT @ y.unsqueeze(-1)).squeeze(-1)
+
+def _run_loo(fn, X, y, lambd):
+    with LinalgCount() as count:
+        out = fn(X.clone(), y.clone(), lambd)
+    if count.factorizations > 3:
+        fail(f"loo_error solved or factorized {count.factorizations} matrices for one λ",
+             "the shortcut needs ONE fit on all n points (its hat matrix): no refitting")
+    return [as_number("loo_error", out)]
 
 
-def _f_exp(x: torch.Tensor) -> torch.Tensor:
+def _knn_loo(x: torch.Tensor, y: torch.Tensor, k: int = 3) -> tuple[float, float]:
+    """k-nearest-neighbour regression (ŷ = Hy with a label-free H): the shortcut against brute force."""
+    dist = (x[:, None] - x[None, :]).abs()
+    near = dist.argsort(dim=1)[:, :k]                                 # includes the point itself
+    y_hat = y[near].mean(1)
+    shortcut = float((((y - y_hat) / (1 - 1 / k)) ** 2).mean())
+    others = dist + torch.diag(torch.full((len(x),), math.inf, dtype=x.dtype))
+    brute = float(((y - y[others.argsort(dim=1)[:, :k]].mean(1)) ** 2).mean())
+    return shortcut, brute
+
+
+def _loo_message(loo_error) -> str:
+    x, y = training_sets(target, 1, seed=101)
+    X = legendre(x[0])
+    loo = [as_number("loo_error", loo_error(X, y[0], lam)) for lam in LAMBDAS]
+    k = min(range(len(LAMBDAS)), key=loo.__getitem__)
+    x_test = torch.linspace(-1, 1, 201, dtype=F64)
+    X_test, f_test = legendre(x_test), target(x_test)
+    test = [float(((X_test @ ridge(X, y[0], lam) - f_test) ** 2).mean()) + SIGMA ** 2 for lam in LAMBDAS]
+    short, brute = _knn_loo(x[0], y[0])
+    return (f"matches brute-force refits. On one fresh training set of this notebook's problem, LOO picks λ = "
+            f"{LAMBDAS[k]:g}: expected test error {test[k]:.4g} (the best λ for this set gives {min(test):.4g}). "
+            f"The shortcut is no law of linear fits: for 3-nearest neighbours (also ŷ = Hy with H free of the labels) "
+            f"on the same points it gives {short:.4g}, brute-force leave-one-out {brute:.4g}.")
+
+
+LOO = Exercise(
+    "01.2", "loo_error",
+    cases=[{"n": 15, "d": 6, "seed": 4, "noise": 0.5, "lambd": 0.01}, {"n": 15, "d": 6, "seed": 4, "noise": 0.5,
+                                                                       "lambd": 0.3},
+           {"n": 25, "d": 10, "seed": 5, "noise": 1.0, "lambd": 0.05}],
+    inputs=_loo_inputs,
+    run=_run_loo,
+    describe=lambda c: f"a {c['n']} × {c['d']} design, λ = {c['lambd']:g}",
+    rel=1e-6,
+    success=_loo_message,
+    hints={
+        "generic": "fit once on all n points; the leave-one-out residual of point i follows from its training "
+                   "residual and its leverage H_ii",
+        "training": "that is the training error: each residual must be corrected for the point's own leverage",
+        "unsquared": "correct the residual first and THEN square it: the correction appears squared",
+        "gcv": "that is generalized cross-validation (the average leverage for every point); leave-one-out uses each "
+               "point's own H_ii",
+        "summed": "your hat matrix uses λ instead of n·λ (the summed-loss convention)",
+    },
+    more=["The hat matrix H = X(XᵀX + nλI)⁻¹Xᵀ maps y to the fitted ŷ; its diagonal holds the leverages.",
+          "Divide each training residual by one minus its leverage, square, and average over the points."],
+)
+check_loo_error = LOO.check
+
+
+# --------------------------------------------------------------------------- 01.3 (transfer)
+def _free_inputs(c: dict):
+    X = design(c["n"], c["d"], c["seed"]) + c["offset"]
+    X = torch.stack([X, X.flip(0)][: c["batch"]]) if c["batch"] else X
+    g = torch.Generator().manual_seed(c["seed"] + 7)
+    y = c["shift"] + torch.randn(X.shape[:-1], generator=g, dtype=F64)
+    return X, y, c["lambd"]
+
+
+def _run_free(fn, X, y, lambd):
+    got = fn(X.clone(), y.clone(), lambd)
+    if not isinstance(got, torch.Tensor):
+        fail(f"ridge_free_intercept returned {type(got).__name__}", "return the weights as a torch.Tensor")
+    want_shape = (*X.shape[:-2], X.shape[-1])
+    if tuple(got.shape) != want_shape:
+        fail(f"for X of shape {tuple(X.shape)} the result has shape {tuple(got.shape)}, not {want_shape}",
+             "work on the last two dimensions (X.mT, y.unsqueeze(-1)) so that a batch of sets works like d2l.ridge")
+    return as_vector("ridge_free_intercept", got, got.numel())
+
+
+def _steep(x):
     return torch.exp(2 * x)
 
 
-@exercise("01.3")
-def check_free_intercept(ridge_free_intercept) -> str:
-    """``ridge_free_intercept(X, y, lambd)``: ridge without a penalty on the first weight, batched."""
-    gen = torch.Generator().manual_seed(6)
-    X = _design(12, 5, 7) + 1.0  # a column-0-heavy design: the intercept matters
-    X = torch.stack([X, X.flip(0)])  # a batch of two sets, (2, 12, 5)
-    y = 3.0 + torch.randn(2, 12, generator=gen, dtype=torch.float64)
-    lambd = 0.4
-    got = ridge_free_intercept(X.clone(), y.clone(), lambd)
-    if not isinstance(got, torch.Tensor):
-        fail(f"ridge_free_intercept returned {type(got).__name__}", "return the weights as a torch.Tensor")
-    if got.shape != (2, 5):
-        fail(f"for X of shape (2, 12, 5) the result has shape {tuple(got.shape)}, expected (2, 5)",
-             "work on the last two dimensions (X.mT, y.unsqueeze(-1)) so a batch of sets works like d2l.ridge")
-    want = _reference_free_intercept(X, y, lambd)
-    if not torch.allclose(got.to(torch.float64), want, rtol=1e-6, atol=1e-9):
-        got = got.to(torch.float64)
-        if torch.allclose(got, ridge(X, y, lambd), rtol=1e-6, atol=1e-9):
-            fail("these are the weights of d2l.ridge", "the first weight (of P_0) must not be penalized: "
-                                                         "zero the (0, 0) entry of the penalty matrix")
-        n = X.shape[-2]
-        if torch.allclose(got, _reference_free_intercept(X, y, lambd / n), rtol=1e-6, atol=1e-9):
-            fail("the penalty is λ·D instead of n·λ·D", "with the MEAN loss the normal equations carry n·λ")
-        D_only0 = torch.zeros(5, 5, dtype=X.dtype)
-        D_only0[0, 0] = 1.0
-        only0 = torch.linalg.solve(X.mT @ X + n * lambd * D_only0, X.mT @ y.unsqueeze(-1)).squeeze(-1)
-        if torch.allclose(got, only0, rtol=1e-6, atol=1e-9):
-            fail("only the first weight is penalized", "it is the other way round: penalize w_1 ... w_{d-1}, not w_0")
-        if bool((got[..., 0].abs() < 1e-12).all()):
-            fail("the first weight is 0", "unpenalized means free to take any value, not removed")
-        fail("the weights do not minimize the mean loss + λ/2 Σ_{j≥1} w_j²",
-             "solve (X^T X + n·λ·D) w = X^T y with D = I except D[0, 0] = 0")
-    free = ridge_bias_variance(_f_exp, solver=ridge_free_intercept)
-    k = free.best
-    return (f"P_0 unpenalized. For f = exp(2x) the best expected test error is {free.total[k]:.4g} "
-            f"at λ = {free.lambdas[k]:g} (compare the penalized P_0 above); variance is still "
-            f"{free.variance[k] / free.total[k]:.0%} of it, bias² {free.bias2[k] / free.total[k]:.0%}.")
+def _sweep(solver, f, num_sets: int = 400, seed: int = 0):
+    """Expected test error = bias² + variance + noise for each λ over ``num_sets`` training sets (variance estimated
+    directly, bias² corrected for its Monte Carlo bias); per-set errors for standard errors."""
+    x, y = training_sets(f, num_sets, seed)
+    X = legendre(x)
+    x_test = torch.linspace(-1, 1, 201, dtype=F64)
+    X_test, f_test = legendre(x_test), f(x_test)
+    out = []
+    for lam in LAMBDAS:
+        preds = (X_test @ solver(X, y, lam).unsqueeze(-1)).squeeze(-1)          # (R, 201)
+        var = preds.var(0)
+        bias2 = float(((preds.mean(0) - f_test) ** 2 - var / num_sets).mean())
+        per_set = ((preds - f_test) ** 2).mean(1) + SIGMA ** 2
+        out.append((float(per_set.mean()), bias2, float(var.mean()), per_set))
+    return out
 
 
-# Exercise 4 -----------------------------------------------------------------------------------
+def _free_message(ridge_free_intercept) -> str:
+    free, fixed = _sweep(ridge_free_intercept, _steep), _sweep(ridge, _steep)
+    k = min(range(len(LAMBDAS)), key=lambda j: free[j][0])
+    j = min(range(len(LAMBDAS)), key=lambda i: fixed[i][0])
+    total, bias2, var, per_set = free[k]
+    diff = fixed[j][3] - per_set
+    x = torch.linspace(-1, 1, 2001, dtype=F64)
+    w_steep = torch.linalg.lstsq(legendre(x), _steep(x).unsqueeze(-1)).solution
+    w_base = torch.linalg.lstsq(legendre(x), target(x).unsqueeze(-1)).solution
+    return (f"P_0 unpenalized. For f = exp(2x), over 400 training sets, the best expected test error is {total:.3f} at "
+            f"λ = {LAMBDAS[k]:g} (P_0 penalized: {fixed[j][0]:.3f} at λ = {LAMBDAS[j]:g}; lower by "
+            f"{float(diff.mean()):.3f} ± {float(diff.std() / len(diff) ** 0.5):.3f}, paired s.e.); variance is "
+            f"still {var / total:.0%} of it, bias² {bias2 / total:.0%}. The steep target needs large coefficients: "
+            f"‖w*‖² = {float((w_steep ** 2).sum()):.3g} for its best degree-12 fit, {float((w_base ** 2).sum()):.3g} "
+            "for this notebook's target.")
 
-def _reference_training_error(X: torch.Tensor, w_star: torch.Tensor, sigma: float, lambd: float) -> float:
-    n = X.shape[0]
-    M = torch.eye(n, dtype=X.dtype) - _hat(X, lambd)
-    return float(((M @ X @ w_star) ** 2).sum() / n + sigma**2 * (M @ M).trace() / n)
+
+FREE_INTERCEPT = Exercise(
+    "01.3", "ridge_free_intercept",
+    cases=[{"n": 12, "d": 5, "seed": 7, "offset": 1.0, "shift": 3.0, "lambd": 0.4, "batch": 2},
+           {"n": 10, "d": 4, "seed": 8, "offset": 2.0, "shift": -1.0, "lambd": 0.05, "batch": 0}],
+    inputs=_free_inputs,
+    run=_run_free,
+    describe=lambda c: (f"a batch of {c['batch']} sets of " if c["batch"] else "one set of ")
+                       + f"{c['n']} × {c['d']} inputs, λ = {c['lambd']:g}",
+    rel=1e-6, atol=1e-10,
+    success=_free_message,
+    hints={
+        "generic": "set the gradient of the mean loss plus the penalty to zero: the penalty acts on every weight but "
+                   "the first",
+        "all_penalized": "these are the weights of d2l.ridge: the first weight (of P_0) must not be penalized",
+        "no_n": "with the MEAN loss the normal equations carry n·λ",
+        "only_first": "it is the other way round: every weight BUT the first is penalized",
+        "first_zero": "unpenalized means free to take any value, not removed",
+        "first_set_only": "solve each set of the batch with its own data",
+    },
+    more=["The penalty λ/2 Σ_{j≥1} w_j² is λ/2 wᵀDw with D the identity except for one zero.",
+          "Setting the gradient to zero gives normal equations like d2l.ridge's: find which entry of the penalty "
+          "matrix changes, and solve on the last two dimensions so that a batch of sets works."],
+)
+check_ridge_free_intercept = FREE_INTERCEPT.check
 
 
-@exercise("01.4")
-def check_training_error(expected_training_error) -> str:
-    """``expected_training_error(X, w_star, sigma, lambd)``: E mean (y - y_hat)^2 for a fixed design."""
-    gen = torch.Generator().manual_seed(8)
-    X = _design(16, 6, 9)
-    w_star = torch.randn(6, generator=gen, dtype=torch.float64)
-    sigma = 0.7
-    for lambd in (0.0, 0.05, 0.5):
-        got = _number("expected_training_error", expected_training_error(X.clone(), w_star.clone(), sigma, lambd))
-        want = _reference_training_error(X, w_star, sigma, lambd)
-        if _close(got, want):
-            continue
-        n, d = X.shape
-        H = _hat(X, lambd)
-        M = torch.eye(n, dtype=X.dtype) - H
-        bias = float(((M @ X @ w_star) ** 2).sum() / n)
-        df = float(H.trace())
-        where = f"at λ = {lambd:g}: got {got:.4g}, expected {want:.4g}"
-        if _close(got, sigma**2 * (1 - d / n)) or _close(got, bias + sigma**2 * (1 - d / n)):
-            fail(where, "σ²(1 − d/n) holds at λ = 0 only; for λ > 0 use tr((I − H)²)")
-        if _close(got, bias + sigma**2 * (1 - df / n)):
-            fail(where, "E ε^T (I − H)^2 ε = tr((I − H)^2) = n − 2 df + tr(H^2), not n − df: (I − H) is no "
-                        "projection when λ > 0")
-        if _close(got, sigma**2 * float((M @ M).trace()) / n):
-            fail(where, "the bias part ||(I − H) X w*||² / n is missing")
-        if _close(got, bias + sigma * float((M @ M).trace()) / n):
-            fail(where, "the noise enters as σ² (a variance), not σ")
-        if _close(got, want / 2):
-            fail(where, "the training error here is the mean squared error WITHOUT the ½")
-        fail(where, "expand y − ŷ = (I − H)(X w* + σ ε) and take the expectation over ε")
-    return "E training error = ||(I − H) X w*||²/n + σ² tr((I − H)²)/n; at λ = 0: σ²(1 − d/n)."
+# --------------------------------------------------------------------------- 01.4 (derivation)
+def _train_inputs(c: dict):
+    X = design(c["n"], c["d"], c["seed"])
+    g = torch.Generator().manual_seed(c["seed"] + 3)
+    return X, torch.randn(c["d"], generator=g, dtype=F64) * c["w_scale"], c["sigma"], c["lambd"]
+
+
+def _simulated(c: dict, draws: int = 20000) -> tuple[float, float]:
+    """Monte Carlo: mean training error over ``draws`` noise vectors, and its standard error."""
+    X, w, sigma, lambd = _train_inputs(c)
+    n, d = X.shape
+    g = torch.Generator().manual_seed(99)
+    y = X @ w + sigma * torch.randn(draws, n, generator=g, dtype=F64)
+    fit = (X @ torch.linalg.solve(X.T @ X + n * lambd * torch.eye(d, dtype=F64), X.T @ y.T)).T
+    err = ((y - fit) ** 2).mean(1)
+    return float(err.mean()), float(err.std() / draws ** 0.5)
+
+
+TRAINING_ERROR = Exercise(
+    "01.4", "expected_training_error",
+    cases=[{"n": 16, "d": 6, "seed": 9, "w_scale": 1.0, "sigma": 0.7, "lambd": 0.0},
+           {"n": 16, "d": 6, "seed": 9, "w_scale": 1.0, "sigma": 0.7, "lambd": 0.05},
+           {"n": 16, "d": 6, "seed": 9, "w_scale": 1.0, "sigma": 0.7, "lambd": 0.5}],
+    inputs=_train_inputs,
+    run=lambda fn, X, w, sigma, lambd: [as_number("expected_training_error",
+                                                  fn(X.clone(), w.clone(), sigma, lambd))],
+    describe=lambda c: f"a {c['n']} × {c['d']} design, σ = {c['sigma']}, λ = {c['lambd']:g}",
+    rel=1e-6,
+    success=lambda fn: ("E training error for a fixed design, on three λ. A simulation with 20000 noise draws at "
+                        "λ = 0.05 gives {:.4f} ± {:.4f}.".format(*_simulated(TRAINING_ERROR.cases[1]))),
+    hints={
+        "generic": "write y − ŷ = (I − H)(Xw* + σε) and take the expectation over ε: a part without noise and a "
+                   "part that is a quadratic form in ε",
+        "lambda0": "σ²(1 − d/n) holds at λ = 0 only: for λ > 0, I − H is no projection",
+        "projection": "(I − H) is no projection when λ > 0: its square is not itself",
+        "no_bias": "the noise-free part, the bias ‖(I − H)Xw*‖²/n, is missing",
+        "sigma_not_squared": "the noise enters as σ² (a variance), not σ",
+        "half": "the training error here is the mean squared error WITHOUT the ½",
+    },
+    more=["The noise-free part is ‖(I − H)Xw*‖²/n. For the noise part use E[εᵀMε] = tr M with M = (I − H)ᵀ(I − H).",
+          "H is symmetric, so M = (I − H)²; divide its trace, times σ², by n."],
+)
+check_expected_training_error = TRAINING_ERROR.check

@@ -1,254 +1,251 @@
-"""Self-checks for the exercises of notebook 02 (the L2 penalty from scratch).
+"""Checks of notebook 02's exercises (the L2 penalty from scratch): public cases, hints; answers as fingerprints.
 
-Every check runs the learner's function on problems the notebook never printed, compares it with a private
-reference solution and with the answers that typical mistakes give (one hint each).
+The problems are generated here (not read from the notebook's lesson): a noisy regression like the notebook's
+(d = 20 inputs, 30 labeled examples, σ = 1, every true weight 0.3) and d2l's classic one (d = 200, tiny noise).
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import replace
-from functools import lru_cache
-
 import torch
 
-from ..data import load_array, synthetic_data
-from ..nb02 import SETUP, draw, mean_loss, mean_se, ridge_with_bias, train_lambda_grid
-from . import as_number as _number
-from . import exercise, fail
+from . import Exercise, LinalgCount, as_number, as_vector, fail
+
+NOISY = {"d": 20, "n": 30, "sigma": 1.0, "w": 0.3}          # the notebook's setting where the penalty wins
+CLASSIC = {"d": 200, "sigma": 0.01, "w": 0.01}               # d2l's classic n < d problem
 
 
-def _close(a: float, b: float, rel: float = 1e-6) -> bool:
-    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-15)
+def _gen(seed: int) -> torch.Generator:
+    return torch.Generator().manual_seed(seed)
 
 
-# --------------------------------------------------------------------------- Exercise 02.1 (derivation)
-def _reference_momentum_factor(lr: float, lambd: float, momentum: float, t: int) -> float:
-    """w_t / w_0 in a null-space direction for torch.optim.SGD(momentum=beta, weight_decay=lambd)."""
-    w, v = 1.0, 0.0
-    for _ in range(t):
-        v = momentum * v + lambd * w
-        w -= lr * v
-    return w
+def regression(seed: int, n: int, d: int, sigma: float, w: float, n_test: int = 0, sets: int | None = None):
+    """``y = X w* + σ ε`` with every true weight ``w`` (float64); optionally a test set, or R sets stacked."""
+    g = _gen(seed)
+    lead = () if sets is None else (sets,)
+    X = torch.randn(*lead, n + n_test, d, generator=g, dtype=torch.float64)
+    y = X @ torch.full((d,), w, dtype=torch.float64) + sigma * torch.randn(*lead, n + n_test, generator=g,
+                                                                            dtype=torch.float64)
+    return X[..., :n, :], y[..., :n], X[..., n:, :], y[..., n:]
 
 
-_MOMENTUM_CASES = [(0.003, 3.0, 0.9, 40), (0.1, 2.0, 0.9, 30), (0.01, 1.0, 0.5, 50), (0.05, 0.0, 0.9, 10)]
+def _budget(name: str, count: LinalgCount, products: int | None = None, factorizations: int | None = None,
+            why: str = "") -> None:
+    if products is not None and count.products > products:
+        fail(f"{name} made {count.products} matrix products (a prediction needs a handful)", why)
+    if factorizations is not None and count.factorizations > factorizations:
+        fail(f"{name} solved or factorized {count.factorizations} matrices (at most {factorizations} here)", why)
 
 
-@exercise("02.1")
-def check_momentum_factor(null_space_factor) -> str:
-    """``null_space_factor(lr, lambd, momentum, t)`` = w_t / w_0 in a direction the data never see."""
-    for lr, lambd, beta, t in _MOMENTUM_CASES:
-        got = _number("null_space_factor", null_space_factor(lr, lambd, beta, t))
-        want = _reference_momentum_factor(lr, lambd, beta, t)
-        if _close(got, want):
-            continue
-        what = f"null_space_factor({lr}, {lambd}, {beta}, {t}) = {got:.6g}, expected {want:.6g}"
-        if _close(got, (1 - lr * lambd) ** t):
-            fail(what, "that is plain SGD's (1 - lr*lambda)^t: with momentum the step is lr * v, and the buffer "
-                       "v = beta*v + lambda*w remembers earlier steps (a 2x2 linear recurrence in (w, v))")
-        if lambd and _close(got, (1 - lr * lambd / (1 - beta)) ** t):
-            fail(what, "1 - lr*lambda/(1 - beta) is only the steady-state rate; the buffer starts at v = 0, "
-                       "so iterate (or solve) the recurrence from (w, v) = (1, 0)")
-        if _close(got, _reference_momentum_factor(lr, lambd * (1 - beta), beta, t)):
-            fail(what, "PyTorch's SGD has dampening 0 by default: v = beta*v + lambda*w, not (1 - beta)*lambda*w")
-        if t > 1 and (_close(got, _reference_momentum_factor(lr, lambd, beta, t - 1))
-                      or _close(got, _reference_momentum_factor(lr, lambd, beta, t + 1))):
-            fail(what, "off by one step: t steps update w exactly t times, starting from w_0 = 1")
-        fail(what, "in the null space the data gradient is 0, so g = lambda*w; update v, then w, t times")
-    return "w_t / w_0 matches torch.optim.SGD(momentum, weight_decay) in a null-space direction"
+# --------------------------------------------------------------------------- 02.1 (derivation)
+MOMENTUM_FACTOR = Exercise(
+    "02.1", "null_space_factor",
+    cases=[{"lr": 0.003, "lambd": 3.0, "beta": 0.9, "t": 40}, {"lr": 0.1, "lambd": 2.0, "beta": 0.9, "t": 30},
+           {"lr": 0.01, "lambd": 1.0, "beta": 0.5, "t": 50}, {"lr": 0.05, "lambd": 0.0, "beta": 0.9, "t": 10}],
+    inputs=lambda c: (c["lr"], c["lambd"], c["beta"], c["t"]),
+    run=lambda fn, lr, lambd, beta, t: [as_number("null_space_factor", fn(lr, lambd, beta, t))],
+    describe=lambda c: f"lr = {c['lr']}, λ = {c['lambd']}, momentum = {c['beta']}, t = {c['t']}",
+    rel=1e-8, atol=1e-12,
+    hints={
+        "generic": "in a direction the data never see, only the penalty's gradient enters the buffer: follow the "
+                   "pair (w, v) step by step from w = 1, v = 0",
+        "plain_sgd": "that is plain SGD's factor: with momentum the step uses the buffer, which remembers earlier "
+                     "steps",
+        "steady_state": "that rate holds only once the buffer has built up; it starts at v = 0, so follow the "
+                        "recurrence from the first step",
+        "dampening": "PyTorch's SGD has dampening 0 by default: the whole gradient enters the buffer",
+        "off_by_one": "off by one step: t steps update w exactly t times, starting from w_0 = 1",
+    },
+    more=["Write one step as a 2×2 linear map of the pair (w, v): first the buffer update, then the weight update "
+          "that uses the NEW buffer.",
+          "Apply that map t times to (1, 0) (a loop, or a matrix power) and return the first component."],
+    success="w_t / w_0 matches torch.optim.SGD(momentum, weight_decay) in a direction the data never see",
+)
+check_null_space_factor = MOMENTUM_FACTOR.check
 
 
-# --------------------------------------------------------------------------- Exercise 02.2 (transfer)
-def _null_problem(seed: int, n: int, d: int):
-    g = torch.Generator().manual_seed(seed)
-    X = torch.randn(n, d, generator=g, dtype=torch.float64)
-    y = torch.randn(n, generator=g, dtype=torch.float64)
-    return X, y, torch.randn(d, generator=g, dtype=torch.float64)
+# --------------------------------------------------------------------------- 02.2 (transfer)
+def null_case(c: dict):
+    g = _gen(c["seed"])
+    X = torch.randn(c["n"], c["d"], generator=g, dtype=torch.float64)
+    return X, torch.randn(c["d"], generator=g, dtype=torch.float64), c["lr"], c["lambd"], c["steps"]
 
 
-def _reference_null_norm_by_training(X, y, w_init, lr, lambd, steps) -> float:
-    """Train (full-batch gradient descent on mean loss + penalty) and measure the null-space norm."""
-    w, b = w_init.clone(), torch.zeros((), dtype=X.dtype)
-    for _ in range(steps):
-        r = X @ w + b - y
-        w, b = w - lr * (X.T @ r / len(y) + lambd * w), b - lr * r.mean()
-    P_null = torch.eye(X.shape[1], dtype=X.dtype) - torch.linalg.pinv(X) @ X
-    return float((P_null @ w).norm())
+def _run_null(fn, X, w_init, lr, lambd, steps):
+    with LinalgCount() as count:
+        out = fn(X.clone(), w_init.clone(), lr, lambd, steps)
+    _budget("predict_null_norm", count, products=20, factorizations=4,
+            why="predict it without training: which part of w can the data's gradient never change?")
+    return [as_number("predict_null_norm", out)]
 
 
-_NULL_CASES = [(21, 8, 30, 0.01, 2.0, 150), (22, 15, 40, 0.05, 0.5, 60)]
+NULL_NORM = Exercise(
+    "02.2", "predict_null_norm",
+    cases=[{"seed": 21, "n": 8, "d": 30, "lr": 0.01, "lambd": 2.0, "steps": 150},
+           {"seed": 22, "n": 15, "d": 40, "lr": 0.05, "lambd": 0.5, "steps": 60}],
+    inputs=null_case,
+    run=_run_null,
+    describe=lambda c: f"a {c['n']} × {c['d']} input matrix, lr = {c['lr']}, λ = {c['lambd']}, {c['steps']} steps",
+    rel=1e-6,
+    hints={
+        "generic": "split w_init into the part the data can see and the part they cannot; only the penalty acts "
+                   "on the second, step after step",
+        "row_space": "that projection keeps the directions the data SEE (the row space); the null space is the rest",
+        "initial": "that is the initial null-space norm: the penalty still shrinks it at every step",
+        "whole_norm": "only the null-space part decays by the penalty alone: project w_init first",
+        "half": "off by a factor of 2: the gradient of λ/2 ‖w‖² is λw",
+    },
+    more=["torch.linalg.pinv(X) @ X projects onto the directions the rows of X span; subtracting it from the "
+          "identity leaves the directions the data never see.",
+          "In those directions the data gradient is 0, so each step multiplies the component by the same factor: "
+          "apply it `steps` times to the norm of the projected w_init."],
+    success="the null-space norm after T steps, predicted without training, matches training",
+)
+check_predict_null_norm = NULL_NORM.check
 
 
-@exercise("02.2")
-def check_null_norm(predict_null_norm) -> str:
-    """``predict_null_norm(X, w_init, lr, lambd, steps)`` predicts ||P_null w_T|| without training."""
-    for seed, n, d, lr, lambd, steps in _NULL_CASES:
-        X, y, w_init = _null_problem(seed, n, d)
-        got = _number("predict_null_norm", predict_null_norm(X.clone(), w_init.clone(), lr, lambd, steps))
-        want = _reference_null_norm_by_training(X, y, w_init, lr, lambd, steps)
-        if _close(got, want, rel=1e-6):
-            continue
-        P_row = torch.linalg.pinv(X) @ X
-        null0, row0 = float(((torch.eye(d, dtype=X.dtype) - P_row) @ w_init).norm()), float((P_row @ w_init).norm())
-        what = f"on a {n} x {d} problem you predicted {got:.4g}, training measures {want:.4g}"
-        factor = (1 - lr * lambd) ** steps
-        if _close(got, factor * row0):
-            fail(what, "pinv(X) @ X projects on the ROW space (the directions the data see); the null space is "
-                       "I - pinv(X) @ X")
-        if _close(got, null0):
-            fail(what, "that is the initial null-space norm: the penalty still decays it by (1 - lr*lambda) per step")
-        if _close(got, factor * float(w_init.norm())):
-            fail(what, "only the null-space part decays exactly; project w_init first")
-        if _close(got, (1 - lr * lambd / 2) ** steps * null0):
-            fail(what, "off by a factor of 2: the gradient of (lambda/2)||w||^2 is lambda*w")
-        fail(what, "the data gradient never enters the null space: ||P_null w_T|| = (1 - lr*lambda)^T ||P_null w_0||")
-    return "the null-space norm after T steps, predicted without training, matches training"
+# --------------------------------------------------------------------------- 02.3 (transfer)
+LOO_LAMBDAS = [0.0, 0.01, 0.1, 0.316, 1.0, 10.0]
 
 
-# --------------------------------------------------------------------------- Exercise 02.3 (transfer)
-def _reference_loo_by_refitting(X, y, lambdas) -> torch.Tensor:
-    """Leave each example out, refit (summed loss + n*lambda/2 ||w||^2, bias free), predict it."""
-    n = len(y)
-    Z = torch.cat([torch.ones(n, 1, dtype=X.dtype), X], dim=1)
-    D = torch.eye(Z.shape[1], dtype=X.dtype)
-    D[0, 0] = 0
-    gram = Z.T @ Z - Z[:, :, None] * Z[:, None, :]         # (n, p, p): the Gram matrix without example i
-    rhs = Z.T @ y - Z * y[:, None]                          # (n, p)
-    out = []
-    for lambd in lambdas:
-        theta = torch.linalg.solve(gram + n * lambd * D, rhs)   # n refits at once
-        out.append((((theta * Z).sum(dim=1) - y) ** 2 / 2).mean())
-    return torch.stack(out)
+def loo_case(c: dict):
+    X, y, _, _ = regression(c["seed"], c["n"], c["d"], c["sigma"], c["w"])
+    return X, y, list(c["lambdas"])
 
 
-def _loo_variants(X, y, lambdas) -> dict[str, torch.Tensor]:
-    """Curves that typical mistakes give (computed with the hat matrix H)."""
-    n = len(y)
-    Z = torch.cat([torch.ones(n, 1, dtype=X.dtype), X], dim=1)
-    D = torch.eye(Z.shape[1], dtype=X.dtype)
-    D[0, 0] = 0
-    out: dict[str, list] = {k: [] for k in ("train", "unsquared", "gcv", "bias", "n-1")}
-    for lambd in lambdas:
-        def hat(penalty, Z=Z):
-            return Z @ torch.linalg.solve(Z.T @ Z + penalty, Z.T)
-        H = hat(n * lambd * D)
-        e, h = y - H @ y, torch.diagonal(H)
-        out["train"].append((e**2 / 2).mean())
-        out["unsquared"].append((e**2 / (1 - h) / 2).mean())
-        out["gcv"].append((e**2 / 2).mean() / (1 - h.mean()) ** 2)
-        Hb = hat(n * lambd * torch.eye(Z.shape[1], dtype=X.dtype))
-        out["bias"].append((((y - Hb @ y) / (1 - torch.diagonal(Hb))) ** 2 / 2).mean())
-        Hm = hat((n - 1) * lambd * D)
-        out["n-1"].append((((y - Hm @ y) / (1 - torch.diagonal(Hm))) ** 2 / 2).mean())
-    return {k: torch.stack(v) for k, v in out.items()}
+def _run_loo(fn, X, y, lambdas):
+    with LinalgCount() as count:
+        out = fn(X.clone(), y.clone(), list(lambdas))
+    _budget("loo_errors", count, factorizations=2 * len(lambdas) + 1,
+            why="the leave-one-out errors come from ONE fit per λ (the hat matrix): no refitting")
+    if isinstance(out, (list, tuple)):
+        out = torch.tensor([as_number("loo_errors", v) for v in out], dtype=torch.float64)
+    return as_vector("loo_errors", out, len(lambdas))
 
 
-_LOO_LAMBDAS = [0.0, 0.01, 0.1, 0.316, 1.0, 10.0]
+def _fit(X: torch.Tensor, y: torch.Tensor, lambdas: torch.Tensor):
+    """Ridge with an unpenalized bias for each λ, batched over sets: ``w`` (K, R, d), ``b`` (K, R). At λ = 0 with
+    fewer examples than inputs the normal equations are singular: least squares gives the minimum-norm fit."""
+    xm, ym = X.mean(-2, keepdim=True), y.mean(-1, keepdim=True)
+    Xc, yc = X - xm, y - ym
+    n, d = X.shape[-2:]
+    A = Xc.mT @ Xc + n * lambdas.reshape(-1, *[1] * X.dim()) * torch.eye(d, dtype=X.dtype)
+    w = torch.linalg.lstsq(A, (Xc.mT @ yc.unsqueeze(-1)).expand(*A.shape[:-1], 1), driver="gelsd").solution
+    w = w.squeeze(-1)
+    return w, ym.squeeze(-1) - (w * xm.squeeze(-2)).sum(-1)
 
 
-@exercise("02.3")
-def check_loo(loo_errors) -> str:
-    """``loo_errors(X, y, lambdas)`` = leave-one-out mean loss of ridge (bias not penalized) for each lambda."""
-    (X, y), _, _ = draw(SETUP["noisy"], seed=23)
-    X, y = X.double(), y.double()
-    got = loo_errors(X.clone(), y.clone(), list(_LOO_LAMBDAS))
-    if not isinstance(got, torch.Tensor) or got.numel() != len(_LOO_LAMBDAS):
-        fail(f"loo_errors returned {type(got).__name__}", f"return a tensor with one value per lambda "
-                                                          f"({len(_LOO_LAMBDAS)} here)")
-    got = got.detach().double().reshape(-1)
-    want = _reference_loo_by_refitting(X, y, _LOO_LAMBDAS)
-    if not torch.allclose(got, want, rtol=1e-6, atol=1e-10):
-        what = f"your curve {[round(v, 4) for v in got.tolist()]} differs from refitting n times"
-        hints = {
-            "train": "that is the training error: correct each residual, e_i / (1 - H_ii)",
-            "unsquared": "square the corrected residual: (e_i / (1 - H_ii))^2 / 2",
-            "gcv": "that is GCV (every H_ii replaced by trace(H)/n), an approximation; use each H_ii",
-            "bias": "the bias is not penalized: no penalty on the column of ones (D = diag(0, 1, ..., 1))",
-            "n-1": "the penalty stays n*lambda (the full-data fit's), not (n-1)*lambda",
-        }
-        for key, wrong in _loo_variants(X, y, _LOO_LAMBDAS).items():
-            if torch.allclose(got, wrong, rtol=1e-6, atol=1e-10):
-                fail(what, hints[key])
-        if torch.allclose(got, 2 * want, rtol=1e-6):
-            fail(what, "off by a factor of 2: the loss is (y_hat - y)^2 / 2")
-        fail(what, "H = Z (Z^T Z + n lambda D)^-1 Z^T with Z = [1, X]; LOO residual e_i / (1 - H_ii)")
-    return _compare_loo_with_validation(loo_errors)
+def _test_loss(X: torch.Tensor, y: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    return (((X @ w.unsqueeze(-1)).squeeze(-1) + b.unsqueeze(-1) - y) ** 2 / 2).mean(-1)
 
 
-def _compare_loo_with_validation(loo_errors, num_sets: int = 20, seed: int = 2300) -> str:
-    """On fresh draws: test loss with lambda chosen by LOO (training data only) vs by the validation split."""
-    (Xt, yt), (Xv, yv), (Xs, ys) = draw(SETUP["noisy"], seed=seed, num_sets=num_sets)
-    w, b = ridge_with_bias(Xt, yt, _LOO_LAMBDAS)
-    test, val = mean_loss(Xs, ys, w, b), mean_loss(Xv, yv, w, b)
-    pick_loo = torch.stack([torch.as_tensor(loo_errors(Xt[r].double(), yt[r].double(), list(_LOO_LAMBDAS))).argmin()
+def _loo_vs_split(loo_errors, num_sets: int = 300, seed: int = 2300) -> str:
+    """On the same 30 labeled examples: λ by LOO (model fit on all 30) against λ by a 20/10 split (model fit on the
+    20, and the same λ refit on all 30); test loss on 1000 fresh examples; paired over ``num_sets`` draws."""
+    n = NOISY["n"]
+    X, y, Xs, ys = regression(seed, n, NOISY["d"], NOISY["sigma"], NOISY["w"], n_test=1000, sets=num_sets)
+    lam = torch.tensor(LOO_LAMBDAS, dtype=torch.float64)
+    w_all, b_all = _fit(X, y, lam)                                 # (K, R, d), (K, R): all 30 examples
+    w_20, b_20 = _fit(X[:, :20], y[:, :20], lam)                   # fit on 20 ...
+    pick_split = _test_loss(X[:, 20:], y[:, 20:], w_20, b_20).argmin(0)   # ... choose on the other 10
+    pick_loo = torch.stack([torch.as_tensor(loo_errors(X[r], y[r], list(LOO_LAMBDAS))).argmin()
                             for r in range(num_sets)])
     sets = torch.arange(num_sets)
-    t_loo, t_val = test[pick_loo, sets], test[val.argmin(0), sets]
-    (m_loo, s_loo), (m_val, s_val), (m_d, s_d) = mean_se(t_loo), mean_se(t_val), mean_se(t_loo - t_val)
-    return (f"LOO matches refitting. Over {num_sets} fresh data sets, test loss with lambda chosen by LOO on the "
-            f"{Xt.shape[1]} training examples: {m_loo:.3g} +- {s_loo:.2g}; by the {Xv.shape[1]}-example validation "
-            f"split: {m_val:.3g} +- {s_val:.2g} (difference {m_d:.2g} +- {s_d:.2g})")
+    test_all, test_20 = _test_loss(Xs, ys, w_all, b_all), _test_loss(Xs, ys, w_20, b_20)   # (K, R)
+    t_loo, t_split, t_refit = test_all[pick_loo, sets], test_20[pick_split, sets], test_all[pick_split, sets]
+
+    def mean_se(v):
+        return float(v.mean()), float(v.std() / num_sets ** 0.5)
+    (m_l, s_l), (m_s, s_s) = mean_se(t_loo), mean_se(t_split)
+    (d_s, e_s), (d_r, e_r) = mean_se(t_split - t_loo), mean_se(t_refit - t_loo)
+    verdict = "within 2 s.e." if abs(d_r) < 2 * e_r else "more than 2 s.e."
+    return (f"LOO matches refitting. On {num_sets} fresh data sets of {n} labeled examples (test loss on 1000 new "
+            f"examples each): λ by LOO, model fit on all {n}: {m_l:.3f} ± {s_l:.3f}; λ by a 20/10 split, model fit "
+            f"on the 20: {m_s:.3f} ± {s_s:.3f}, worse by {d_s:.3f} ± {e_s:.3f} (paired s.e.); the split's λ refit on "
+            f"all {n}: worse by {d_r:.3f} ± {e_r:.3f}, {verdict}. Most of a split's cost is the data it keeps out "
+            "of the final fit.")
 
 
-# --------------------------------------------------------------------------- Exercise 02.4 (practice)
-N_MORE = 60   # three times the notebook's 20, still fewer than d = 200
+LOO_ERRORS = Exercise(
+    "02.3", "loo_errors",
+    cases=[{"seed": 23, "n": 30, "d": 20, "sigma": 1.0, "w": 0.3, "lambdas": LOO_LAMBDAS},
+           {"seed": 24, "n": 12, "d": 5, "sigma": 0.5, "w": 1.0, "lambdas": [0.0, 0.05, 0.5, 5.0]}],
+    inputs=loo_case,
+    run=_run_loo,
+    describe=lambda c: f"{c['n']} examples, {c['d']} inputs, λ in {c['lambdas']}",
+    rel=1e-6,
+    success=_loo_vs_split,
+    hints={
+        "generic": "one fit per λ on all n examples gives every training residual and every leverage H_ii; the "
+                   "leave-one-out error of example i follows from those two numbers",
+        "train": "that is the training error: each residual must be corrected for example i's own leverage",
+        "unsquared": "square the corrected residual (the loss is ½ of its square)",
+        "gcv": "that is GCV (every leverage replaced by the average one), an approximation: use each H_ii",
+        "bias_penalized": "the bias is not penalized: no penalty on the column of ones",
+        "n_minus_1": "the penalty stays that of the full-data fit, n·λ on the summed loss",
+        "double": "off by a factor of 2: the loss is ½ of the squared error",
+    },
+    more=["Build Z = [1, X] and the hat matrix of the fit with the bias unpenalized; its diagonal holds the "
+          "leverages.",
+          "For each λ: the training residuals e = y − Hy; correct each by its leverage as the task states, square, "
+          "halve, and average over the examples."],
+)
+check_loo_errors = LOO_ERRORS.check
 
 
-def _more_data(seed: int = 24):
-    """N_MORE fresh training examples (and 100 test examples) of the classic setup."""
-    setup = replace(SETUP["classic"], n_train=N_MORE, n_val=0, n_test=100)
-    (X, y), _, (X_test, y_test) = draw(setup, seed=seed)
-    return X, y.reshape(-1, 1), X_test, y_test.reshape(-1, 1)
+# --------------------------------------------------------------------------- 02.4 (transfer)
+def end_case(c: dict):
+    g = _gen(c["seed"])
+    X = torch.randn(c["n"], c["d"], generator=g, dtype=torch.float64)
+    y = X @ torch.full((c["d"],), c["w"], dtype=torch.float64) + c["sigma"] * torch.randn(c["n"], generator=g,
+                                                                                          dtype=torch.float64)
+    return X, y, torch.randn(c["d"], generator=g, dtype=torch.float64)
 
 
-@lru_cache(maxsize=8)
-def _reference_train(which: str, lambd: float):
-    """Notebook 02's loop (as its vectorized copy) on the check's N_MORE examples or the notebook's 20."""
-    S = SETUP["classic"]
-    X, y = _more_data()[:2] if which == "more" else _classic_train_set()
-    r = train_lambda_grid([lambd], load_array((X, y), S.batch_size), num_epochs=S.num_epochs, lr=S.lr,
-                          seed=S.init_seed)
-    return r.w[0], r.b[0]
+def _run_end(fn, X, y, w_init):
+    with LinalgCount() as count:
+        out = fn(X.clone(), y.clone(), w_init.clone())
+    _budget("end_point", count, products=20, factorizations=4,
+            why="predict where training ends without training: which part of w_init does the data's gradient "
+                "never change, and where does the rest go?")
+    return as_vector("end_point", out, X.shape[1])
 
 
-def _classic_train_set():
-    S = SETUP["classic"]
-    with torch.random.fork_rng(devices=[]):          # the notebook's data cell, without touching its generator
-        torch.manual_seed(S.data_seed)
-        X, y = synthetic_data(torch.ones((S.num_inputs, 1)) * S.w_value, S.b, S.n_train + S.n_val + S.n_test,
-                              noise=S.sigma)
-    return X[:S.n_train], y[:S.n_train]
+def _more_data_message(end_point) -> str:
+    """The classic problem with 60 examples (three times the notebook's 20): where λ = 0 training ends."""
+    n, d = 60, CLASSIC["d"]
+    X, y, Xs, ys = regression(2400, n, d, CLASSIC["sigma"], CLASSIC["w"], n_test=1000)
+    w0 = torch.randn(d, generator=_gen(2401), dtype=torch.float64)
+    w_rand = torch.as_tensor(end_point(X, y, w0), dtype=torch.float64).reshape(-1)
+    w_zero = torch.as_tensor(end_point(X, y, torch.zeros(d, dtype=torch.float64)), dtype=torch.float64).reshape(-1)
+    P_null = torch.eye(d, dtype=torch.float64) - torch.linalg.pinv(X) @ X
+
+    def loss(w):
+        return float(((Xs @ w - ys) ** 2 / 2).mean())
+    return (f"on {n} fresh examples of the classic problem (d = {d}), λ = 0 training from w ~ N(0, 1) ends at test "
+            f"loss {loss(w_rand):.3g}: the null space still has {d - int(torch.linalg.matrix_rank(X))} dimensions and "
+            f"keeps ‖P_null w‖ = {float((P_null @ w_rand).norm()):.3g} of the start; from w = 0 the same training "
+            f"ends at {loss(w_zero):.3g} (predict-zero baseline {float((ys ** 2 / 2).mean()):.3g}).")
 
 
-@exercise("02.4")
-def check_more_data(train_more_data) -> str:
-    """``train_more_data(X_more, y_more)`` returns ``(w, b)``: notebook 02's loop, lambda = 0, on the data given."""
-    S = SETUP["classic"]
-    X, y, X_test, y_test = _more_data()
-    out = train_more_data(X.clone(), y.clone())
-    if not (isinstance(out, (tuple, list)) and len(out) == 2 and all(isinstance(t, torch.Tensor) for t in out)):
-        fail(f"train_more_data returned {type(out).__name__}", "return the pair (w, b) of tensors")
-    w, b = (t.detach().reshape(-1) for t in out)
-    if w.numel() != S.num_inputs or b.numel() != 1:
-        fail(f"w has {w.numel()} entries and b {b.numel()}", f"w needs one weight per input ({S.num_inputs})")
-    w_ref, b_ref = _reference_train("more", 0.0)
-    if float((w - w_ref).abs().max()) <= 1e-3 and float((b - b_ref).abs().max()) <= 1e-3:
-        P_null = torch.eye(S.num_inputs) - torch.linalg.pinv(X) @ X
-        test = float(((X_test @ w + b - y_test.reshape(-1)) ** 2 / 2).mean())
-        return (f"{N_MORE} examples, lambda = 0: test loss {test:.3g}; the null space still has "
-                f"{S.num_inputs - int(torch.linalg.matrix_rank(X))} dimensions and holds ||P_null w|| = "
-                f"{float((P_null @ w).norm()):.3g} of untouched initial weights")
-    what = f"your (w, b) differ from the lambda = 0 loop on the {N_MORE} examples passed in"
-    if float(w.abs().max()) < 1e-6:
-        fail(what, "w = 0 is not trained: run the loop (random start w ~ N(0, 1), as train() does)")
-    for lambd in (0.0, 0.1, 3.0):
-        w20, _ = _reference_train("notebook", lambd)
-        if float((w - w20).abs().max()) <= 1e-3:
-            fail(what, "that model was trained on the notebook's 20 examples: train on X_more, y_more passed in")
-    P_null = torch.eye(S.num_inputs) - torch.linalg.pinv(X) @ X
-    if float((P_null @ w).norm()) < 0.8 * float((P_null @ w_ref).norm()):   # lambda = 0 keeps it exactly
-        fail(what, "the null-space part of w shrank: use lambda = 0 and start from w ~ N(0, 1) "
-                   f"(seed {S.init_seed}), not from w = 0")
-    fail(what, f"use the notebook's loop: seed {S.init_seed}, batch size {S.batch_size}, lr {S.lr}, "
-               f"{S.num_epochs} epochs (e.g. train(0, data_iter=d2l.load_array((X_more, y_more), batch_size)))")
+END_POINT = Exercise(
+    "02.4", "end_point",
+    cases=[{"seed": 31, "n": 6, "d": 15, "w": 0.5, "sigma": 0.1}, {"seed": 32, "n": 20, "d": 50, "w": 0.01,
+                                                                  "sigma": 0.01}],
+    inputs=end_case,
+    run=_run_end,
+    describe=lambda c: f"{c['n']} examples, {c['d']} inputs",
+    rel=1e-6,
+    success=_more_data_message,
+    hints={
+        "generic": "the data's gradient only moves w inside the row space of X; there training ends at an exact "
+                   "fit, and outside it w keeps what it started with",
+        "min_norm": "that is where training from w = 0 ends: from w_init, the part the data never see stays",
+        "start": "that is the start: in the directions the data see, training moves w until it fits the data",
+        "row_projection": "pinv(X) @ X projects onto the directions the data SEE; the untouched part is the rest",
+    },
+    more=["Write w_init = (its row-space part) + (its null-space part). Gradient steps at λ = 0 add only row-space "
+          "vectors, so the null-space part is the same at the end.",
+          "In the row space, training converges to the weights that fit the data exactly (n < d) and are closest to "
+          "the start: torch.linalg.pinv gives the minimum-norm correction."],
+)
+check_end_point = END_POINT.check

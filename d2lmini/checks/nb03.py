@@ -1,8 +1,4 @@
-"""Self-checks for the exercises of notebook 03 (weight decay the concise way).
-
-Each check calls the learner's function on probes of its own, compares with a private reference and
-names the likely mistake when the answer is wrong (see :mod:`d2lmini.checks`).
-"""
+"""Checks of notebook 03's exercises (weight decay the concise way): public cases, hints; answers as fingerprints."""
 
 from __future__ import annotations
 
@@ -11,313 +7,301 @@ import math
 import torch
 from torch import nn
 
-from ..nb03 import SETUP
-from . import as_number as _number
-from . import exercise, fail
+from . import Exercise, as_number, as_vector, fail
 
 
-def _close(a: float, b: float, rel: float = 1e-6) -> bool:
-    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
+def _gen(seed: int) -> torch.Generator:
+    return torch.Generator().manual_seed(seed)
 
 
+# --------------------------------------------------------------------------- 03.1 (transfer): the L2 term
+class TokenBlock(nn.Module):
+    """Token and position embeddings + attention + LayerNorm + head: a probe the notebook never shows."""
 
-# ---- Exercise 1: the L2 term over the weights of any model.
-class _Block(nn.Module):
-    """Embedding + positional table + attention + LayerNorm + head: a probe the notebook never shows."""
-
-    def __init__(self, vocab: int = 11, d: int = 8, length: int = 5) -> None:
+    def __init__(self, vocab: int = 11, d: int = 8, length: int = 5, heads: int = 2) -> None:
         super().__init__()
-        self.embed = nn.Embedding(vocab, d)
-        self.pos = nn.Parameter(torch.zeros(1, length, d))
-        self.attn = nn.MultiheadAttention(d, num_heads=2, batch_first=True)
+        self.tok = nn.Embedding(vocab, d)
+        self.pos = nn.Embedding(length, d)
+        self.attn = nn.MultiheadAttention(d, num_heads=heads, batch_first=True)
         self.norm = nn.LayerNorm(d)
         self.head = nn.Linear(d, vocab)
 
 
-def _probe(model: nn.Module, seed: int) -> nn.Module:
-    gen = torch.Generator().manual_seed(seed)
+class ConvNet(nn.Module):
+    """Conv + BatchNorm (or GroupNorm / RMSNorm) + a free 2-D scale table + a bilinear head."""
+
+    def __init__(self, norm: str = "batch") -> None:
+        super().__init__()
+        self.conv = nn.Conv1d(2, 4, 3)
+        self.norm = {"batch": nn.BatchNorm1d(4), "group": nn.GroupNorm(2, 4), "rms": nn.RMSNorm(4)}[norm]
+        self.scale = nn.Parameter(torch.ones(4, 3))
+        self.mix = nn.Bilinear(3, 3, 2)
+        self.out = nn.Linear(2, 1, bias=False)
+
+
+def probe_model(c: dict) -> nn.Module:
+    kind = c["model"]
+    if kind == "block":
+        model = TokenBlock(**c.get("size", {}))
+    elif kind == "conv":
+        model = ConvNet(c.get("norm", "batch"))
+    else:   # "ln2d": a 2-D LayerNorm weight must not be decayed either
+        model = nn.Sequential(nn.Linear(3, 6), nn.Unflatten(1, (2, 3)), nn.LayerNorm((2, 3)),
+                              nn.Flatten(), nn.Embedding(4, 6) if c.get("embed") else nn.Identity())
+    g = _gen(c["seed"])
     with torch.no_grad():
         for p in model.parameters():
-            p.copy_(torch.randn(p.shape, generator=gen) * 0.5 + 0.3)
+            p.copy_(torch.randn(p.shape, generator=g) * 0.5 + 0.3)
     return model
 
 
-_NORMS = (nn.modules.batchnorm._NormBase, nn.LayerNorm, nn.GroupNorm, nn.RMSNorm)
-
-
-def _owners(model: nn.Module) -> dict[str, nn.Module]:
-    return {f"{m_name}.{n}" if m_name else n: m for m_name, m in model.named_modules()
-            for n, _ in m.named_parameters(recurse=False)}
-
-
-def _reference_weight_names(model: nn.Module) -> set[str]:
-    owner = _owners(model)
-    return {n for n, p in model.named_parameters()
-            if p.dim() >= 2 and n.rsplit(".", 1)[-1] != "bias" and not isinstance(owner[n], _NORMS)}
-
-
-def _sq(model: nn.Module, keep) -> float:
-    with torch.no_grad():
-        return sum(float((p ** 2).sum()) for n, p in model.named_parameters() if keep(n))
-
-
-def _check_one_model(l2_term, model: nn.Module, lambd: float) -> None:
-    weights, owner = _reference_weight_names(model), _owners(model)
-    last = {n: n.rsplit(".", 1)[-1] for n in owner}
-    norm = {n for n in owner if isinstance(owner[n], _NORMS)}
-    layer_weights = {f"{m_name}.weight" for m_name, m in model.named_modules()
-                     if isinstance(m, (nn.Linear, nn.Conv1d, nn.Conv2d))}
-    value = l2_term(model, lambd)
+def _run_l2_term(fn, model, lambd, flag):
+    value = fn(model, lambd, decay_embeddings=flag)
     if not isinstance(value, torch.Tensor):
         fail(f"l2_term returned a {type(value).__name__}, not a tensor",
              "the optimizer needs its gradient: do not call .item() or float()")
+    if value.numel() != 1:
+        fail(f"l2_term returned a tensor of shape {tuple(value.shape)}", "return one number: add everything up")
     if not value.requires_grad:
         fail("the returned term has no gradient", "do not compute it under torch.no_grad() or with .detach()/.data")
-    got, want = float(value.detach()), lambd / 2 * _sq(model, lambda n: n in weights)
-    if _close(got, want, 1e-5):
-        return
-    mistakes = [
-        (lambd / 2 * _sq(model, lambda n: n in layer_weights),
-         "you summed only nn.Linear/Conv weights: embedding tables, positional tables and attention projections "
-         "(in_proj_weight) are weights too: every >= 2-D parameter outside a normalization layer"),
-        (lambd * _sq(model, lambda n: n in weights), "off by a factor of 2: the term is λ/2 Σ‖W‖²"),
-        (lambd / 2 * _sq(model, lambda n: True),
-         "you summed over model.parameters(): that includes biases and normalization parameters"),
-        (lambd / 2 * _sq(model, lambda n: n in weights or (n in norm and last[n] == "weight")),
-         "you decayed a normalization layer's scale (here a 2-D LayerNorm weight): skip normalization layers"),
-        (lambd / 2 * _sq(model, lambda n: n in weights or (last[n].endswith("bias") and n not in norm)),
-         "you included the biases (in_proj_bias too): a bias is not decayed"),
-        (lambd / 2 * math.sqrt(max(want * 2 / lambd, 0.0)), "use the SQUARED norm: (p ** 2).sum(), not p.norm()"),
-    ]
-    what = f"l2_term gave {got:.4g} on a {type(model).__name__}, expected {want:.4g}"
-    for value_if, hint in mistakes:
-        if _close(got, value_if, 1e-5):
-            fail(what, hint)
-    fail(what, "sum (p ** 2).sum() over the parameters with >= 2 dimensions, not named bias, "
-               "outside normalization layers")
+    params = list(model.parameters())
+    grads = torch.autograd.grad(value.sum(), params, allow_unused=True)
+    slope = sum(float((g * p.detach()).sum()) for g, p in zip(grads, params, strict=True) if g is not None)
+    return [as_number("l2_term", value), slope]     # for λ/2 Σ‖W‖²: Σ <∇, W> = 2 × the value
 
 
-@exercise("03.1")
-def check_l2_term(l2_term) -> str:
-    """``l2_term(model, lambd)`` = lambd/2 * sum ||W||^2 over the weights the rule of section 5 decays."""
-    for seed, model in enumerate([
-            _Block(),
-            nn.Sequential(nn.Conv1d(2, 3, 3), nn.BatchNorm1d(3), nn.Flatten(), nn.Linear(6, 2)),
-            nn.Sequential(nn.Linear(3, 6), nn.Unflatten(1, (2, 3)), nn.LayerNorm((2, 3)))]):
-        _check_one_model(l2_term, _probe(model, seed), lambd=0.3)
-    return "λ/2 Σ‖W‖² over embeddings, attention projections and linear weights; biases and normalization skipped"
+L2_TERM = Exercise(
+    "03.1", "l2_term",
+    cases=[{"model": "block", "seed": 0, "lambd": 0.3, "flag": True},
+           {"model": "block", "seed": 0, "lambd": 0.3, "flag": False},
+           {"model": "conv", "seed": 1, "lambd": 0.3, "flag": True},
+           {"model": "ln2d", "seed": 2, "lambd": 0.7, "flag": True}],
+    inputs=lambda c: (probe_model(c), c["lambd"], c["flag"]),
+    run=_run_l2_term,
+    describe=lambda c: (f"a {c['model']} probe model, λ = {c['lambd']}, decay_embeddings={c['flag']}"),
+    rel=1e-5, atol=1e-9,
+    hints={
+        "generic": "go through every parameter with the module that owns it: decay those with two or more "
+                   "dimensions, skip normalization layers (and, when decay_embeddings is False, embedding tables)",
+        "linear_only": "embedding tables, attention projections (in_proj_weight) and any matrix-shaped parameter are "
+                       "weights too, not only nn.Linear/Conv weights",
+        "factor_two": "off by a factor of 2: the term is λ/2 times the sum of squares",
+        "all_parameters": "you summed over every parameter: biases and normalization parameters are not decayed",
+        "norm_weights": "a normalization layer's scale (here a 2-D LayerNorm weight) is not decayed, whatever its "
+                        "shape",
+        "biases": "you included the biases (in_proj_bias too): a bias is not decayed",
+        "norm_not_squared": "use the SQUARED norm of each parameter",
+        "flag_ignored": "decay_embeddings=False must leave the embedding tables out (minGPT's convention)",
+        "flag_inverted": "decay_embeddings=True decays the embedding tables (the convention of this notebook and "
+                         "nanoGPT); False leaves them out",
+        "detached": "the term must carry the gradient of every decayed parameter: no .data, .detach() or "
+                    "torch.no_grad() inside",
+    },
+    more=["For each module, model.modules() and module.named_parameters(recurse=False) give the parameters it owns "
+          "directly, so you can ask what kind of layer owns a parameter.",
+          "Keep a parameter when it has at least two dimensions and its owner is not a normalization layer (and, "
+          "with decay_embeddings=False, not an nn.Embedding); add λ/2 times its sum of squares to a tensor total."],
+    success="λ/2 Σ‖W‖² over embeddings (by convention), attention projections and layer weights; biases and "
+            "normalization skipped, gradient intact",
+)
+check_l2_term = L2_TERM.check
 
 
-# ---- Exercise 2: a Keras setup ported to PyTorch.
-def _keras_reference(model: nn.Module, X, y, c, wd, lr, steps, beta1=0.9, beta2=0.999, eps=1e-7) -> list[torch.Tensor]:
-    """Keras 3: w -= w * wd * lr on every variable (base_optimizer._apply_weight_decay), then Adam on the
-    gradient of mean((y_hat - y)^2) + c * sum(kernel^2) (losses.mean_squared_error, regularizers.L2)."""
-    params = [p.detach().clone().double() for p in (model.weight, model.bias)]
-    m = [torch.zeros_like(p) for p in params]
-    v = [torch.zeros_like(p) for p in params]
-    for t in range(1, steps + 1):
-        W, b = (p.clone().requires_grad_(True) for p in params)
-        loss = ((X @ W.T + b - y) ** 2).mean() + c * (W ** 2).sum()
-        grads = torch.autograd.grad(loss, [W, b])
-        alpha = lr * math.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)
-        for k, g in enumerate(grads):
-            params[k] = params[k] - params[k] * wd * lr
-            m[k] = m[k] + (g - m[k]) * (1 - beta1)
-            v[k] = v[k] + (g * g - v[k]) * (1 - beta2)
-            params[k] = params[k] - alpha * m[k] / (v[k].sqrt() + eps)
-    return params
-
-
-def _torch_variant(model, X, y, c, wd, lr, steps, opt="adamw", bias_decay=True, c_factor=1.0, half=False,
-                   l2_bias=False) -> list[torch.Tensor]:
-    net = nn.Linear(model.in_features, model.out_features).double()
+# --------------------------------------------------------------------------- 03.2 (transfer): Keras -> PyTorch
+def keras_case(c: dict):
+    g = _gen(c["seed"])
+    X = torch.randn(16, 3, generator=g, dtype=torch.float64) * c.get("x_scale", 1.0)
+    y = torch.randn(16, 2, generator=g, dtype=torch.float64) + c.get("y_shift", 0.0)
+    model = nn.Linear(3, 2).double()
     with torch.no_grad():
-        net.weight.copy_(model.weight)
-        net.bias.copy_(model.bias)
-    groups = [{"params": [net.weight], "weight_decay": wd},
-              {"params": [net.bias], "weight_decay": wd if bias_decay else 0.0}]
-    optimizer = torch.optim.AdamW(groups, lr=lr) if opt == "adamw" else torch.optim.Adam(groups, lr=lr)
-    for _ in range(steps):
-        data = ((net(X) - y) ** 2).mean() * (0.5 if half else 1.0)
-        reg = c * c_factor * ((net.weight ** 2).sum() + ((net.bias ** 2).sum() if l2_bias else 0.0))
-        optimizer.zero_grad()
-        (data + reg).backward()
-        optimizer.step()
-    return [net.weight.detach(), net.bias.detach()]
+        model.weight.copy_(torch.randn(2, 3, generator=g, dtype=torch.float64) + 0.5)
+        model.bias.copy_(torch.randn(2, generator=g, dtype=torch.float64) + 2.0)
+    return model, X, y, c["c"], c["wd"], c["lr"], c["steps"]
 
 
-def _gap(a: list[torch.Tensor], b: list[torch.Tensor]) -> float:
-    return max(float((x.double() - z.double()).abs().max()) for x, z in zip(a, b, strict=True))
-
-
-@exercise("03.2")
-def check_port_keras(port_keras) -> str:
-    """``port_keras(model, c, wd, lr)`` -> (optimizer, loss_fn) that take Keras' steps."""
-    gen = torch.Generator().manual_seed(7)
-    X = torch.randn(16, 3, generator=gen, dtype=torch.float64)
-    y = torch.randn(16, 2, generator=gen, dtype=torch.float64)
-    steps = 20
-    for c, wd, lr in [(1e-4, 0.05, 1e-3), (0.05, 0.5, 0.05)]:
-        model = nn.Linear(3, 2).double()
-        with torch.no_grad():
-            model.weight.copy_(torch.randn(2, 3, generator=gen) + 0.5)
-            model.bias.copy_(torch.randn(2, generator=gen) + 2.0)
-        start = nn.Linear(3, 2).double()
-        start.load_state_dict(model.state_dict())
-        result = port_keras(model, c=c, wd=wd, lr=lr)
-        if not (isinstance(result, tuple) and len(result) == 2):
-            fail(f"port_keras returned {type(result).__name__}", "return a pair (optimizer, loss_fn)")
-        optimizer, loss_fn = result
-        if not isinstance(optimizer, torch.optim.Optimizer):
-            fail(f"the first item is a {type(optimizer).__name__}", "return a torch.optim optimizer first")
-        for _ in range(steps):
-            optimizer.zero_grad()
-            loss_fn(model, X, y).backward()
-            optimizer.step()
-        got = [model.weight.detach(), model.bias.detach()]
-        if _gap(got, _keras_reference(start, X, y, c, wd, lr, steps)) < 1e-4:   # Keras adds ε to √v, not √v̂
-            continue
-        mistakes = [
-            (dict(opt="adam"), "Keras' Adam(weight_decay=...) is decoupled, like torch.optim.AdamW; torch.optim.Adam's "
-                               "weight_decay is coupled L2 (section 6)"),
-            (dict(bias_decay=False), "Keras decays every trainable variable, the bias too (unless "
-                                     "exclude_from_weight_decay is called): no parameter groups here"),
-            (dict(c_factor=0.0), "the kernel_regularizer l2(c) is part of Keras' loss: add c * sum(W ** 2)"),
-            (dict(c_factor=0.5), "Keras' l2(c) is c * sum(W ** 2), without a 1/2"),
-            (dict(half=True), "Keras' 'mse' is the mean of (y_hat - y) ** 2, without the 1/2 of d2l.squared_loss"),
-            (dict(l2_bias=True), "l2(c) is a kernel_regularizer: the bias is not penalized"),
-        ]
-        for variant, hint in mistakes:
-            if _gap(got, _torch_variant(start, X, y, c, wd, lr, steps, **variant)) < 1e-6:
-                fail(f"after {steps} steps (c={c:g}, wd={wd:g}, lr={lr:g}) the weights differ from Keras'", hint)
-        fail(f"after {steps} steps (c={c:g}, wd={wd:g}, lr={lr:g}) the weights differ from Keras'",
-             "use the optimizer Keras' Adam(weight_decay) corresponds to, and Keras' loss: mse + c * sum(W ** 2)")
-    return "AdamW on every parameter + mean((y_hat - y)^2) + c·Σ W²: Keras' steps (up to ε placement)"
-
-
-# ---- Exercise 3: where decoupled decay with momentum and dampening ends (derivation).
-def _reference_sgdw_lambda(wd: float, momentum: float, dampening: float) -> float:
-    return wd * (1 - momentum) / (1 - dampening)
-
-
-def _sgdw_end(wd: float, momentum: float, dampening: float, lr: float = 0.05, steps: int = 400) -> torch.Tensor:
-    """Hand-written SGDW (shrink, then SGD with momentum and dampening) run to convergence on a small ridge problem."""
-    X, y = _SGDW_DATA
-    w = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
-    optimizer = torch.optim.SGD([w], lr=lr, momentum=momentum, dampening=dampening)
-    for _ in range(steps):
-        optimizer.zero_grad()
-        (((X @ w - y) ** 2) / 2).mean().backward()
-        with torch.no_grad():
-            w.mul_(1 - lr * wd)
-        optimizer.step()
-    return w.detach()
-
-
-def _ridge(lambd: float) -> torch.Tensor:
-    X, y = _SGDW_DATA
-    return torch.linalg.solve(X.T @ X / len(y) + lambd * torch.eye(X.shape[1], dtype=X.dtype), X.T @ y / len(y))
-
-
-_gen = torch.Generator().manual_seed(5)
-_SGDW_DATA = (torch.randn(30, 4, generator=_gen, dtype=torch.float64),
-              torch.randn(30, generator=_gen, dtype=torch.float64))
-_SGDW_CASES = [(2.0, 0.9, 0.5), (1.0, 0.5, 0.0), (0.5, 0.0, 0.0), (3.0, 0.8, 0.6)]
-
-
-@exercise("03.3")
-def check_sgdw_lambda(sgdw_lambda) -> str:
-    """``sgdw_lambda(wd, momentum, dampening)``: the reference lambda where hand-written SGDW ends."""
-    for wd, beta, tau in _SGDW_CASES:
-        got = _number(f"sgdw_lambda({wd}, {beta}, {tau})", sgdw_lambda(wd, beta, tau))
-        want = _reference_sgdw_lambda(wd, beta, tau)
-        if _close(got, want, 1e-9):
-            continue
-        mistakes = [
-            (wd * (1 - beta), "you left out the dampening: it scales the gradient entering the buffer, "
-                              "so the buffer at rest is (1 - τ)/(1 - β) times the gradient"),
-            (wd, "with momentum, decoupled decay is not the same as coupled decay: the buffer at rest is "
-                 "larger than the gradient"),
-            (wd / (1 - beta), "inverted: at rest the decay wd·w balances the buffer (1-τ)/(1-β)·grad, "
-                              "so λ = wd (1-β)/(1-τ)"),
-            (wd * (1 - beta) * (1 - tau), "the dampening factor belongs in the denominator"),
-        ]
-        what = f"sgdw_lambda({wd}, {beta}, {tau}) = {got:.6g}, expected {want:.6g}"
-        for value_if, hint in mistakes:
-            if _close(got, value_if, 1e-9):
-                fail(what, hint)
-        fail(what, "at the fixed point the buffer b satisfies b = βb + (1-τ)·grad and the shrink η·wd·w equals -η·b")
-    wd, beta, tau = _SGDW_CASES[0]
-    lambd = _reference_sgdw_lambda(wd, beta, tau)
-    if float((_sgdw_end(wd, beta, tau) - _ridge(lambd)).abs().max()) > 1e-8:  # pragma: no cover - the reference itself
-        raise RuntimeError("the reference SGDW run does not reach ridge")
-    return f"λ = wd(1-β)/(1-τ): SGDW (wd={wd:g}, β={beta:g}, τ={tau:g}) run to convergence ends at ridge(λ = {lambd:g})"
-
-
-# ---- Exercise 4: choose on validation, report the test score once.
-@exercise("03.4")
-def check_choose_and_test(choose_and_test) -> str:
-    """``choose_and_test(lambdas, val_acc, test_acc)`` -> (lambda with the best mean validation, mean test there)."""
-    lambdas = [0.0, 1e-3, 1e-2, 1e-1]
-    # best mean validation: 1e-2 (index 2); best single validation entry: index 1; best mean test: index 3.
-    val = torch.tensor([[0.80, 0.95, 0.86, 0.70], [0.80, 0.78, 0.86, 0.70], [0.80, 0.79, 0.86, 0.70]])
-    test = torch.tensor([[0.70, 0.75, 0.84, 0.90], [0.72, 0.73, 0.82, 0.90], [0.74, 0.71, 0.80, 0.90]])
-    result = choose_and_test(lambdas, val, test)
+def _run_port(fn, model, X, y, c, wd, lr, steps):
+    result = fn(model, c=c, wd=wd, lr=lr)
     if not (isinstance(result, tuple) and len(result) == 2):
+        fail(f"port_keras returned {type(result).__name__}", "return a pair (optimizer, loss_fn)")
+    optimizer, loss_fn = result
+    if not isinstance(optimizer, torch.optim.Optimizer):
+        fail(f"the first item is a {type(optimizer).__name__}", "return a torch.optim optimizer first")
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss_fn(model, X, y).backward()
+        optimizer.step()
+    return as_vector("the trained weights", torch.cat([model.weight.detach().reshape(-1), model.bias.detach()]), 8)
+
+
+PORT_KERAS = Exercise(
+    "03.2", "port_keras",
+    cases=[{"seed": 7, "c": 1e-4, "wd": 0.05, "lr": 1e-3, "steps": 20},
+           {"seed": 8, "c": 0.05, "wd": 0.5, "lr": 0.05, "steps": 20},
+           {"seed": 9, "c": 0.01, "wd": 0.1, "lr": 0.3, "steps": 60, "x_scale": 3.0, "y_shift": 1.0}],
+    inputs=keras_case,
+    run=_run_port,
+    describe=lambda c: f"c = {c['c']:g}, wd = {c['wd']:g}, lr = {c['lr']:g}, {c['steps']} steps",
+    rel=2e-6, atol=1e-6,      # Keras adds ε to √v, torch to the bias-corrected √v̂: differences up to 2e-6
+    hints={
+        "generic": "match both halves: which PyTorch optimizer takes Keras' Adam(weight_decay) steps (coupled or "
+                   "decoupled, which parameters), and which loss Keras minimizes (its mse and its l2 regularizer)",
+        "coupled": "Keras' Adam(weight_decay=...) is decoupled, like torch.optim.AdamW; torch.optim.Adam's "
+                   "weight_decay is coupled L2",
+        "bias_not_decayed": "Keras decays every trainable variable, the bias too (unless excluded): no parameter "
+                            "groups here",
+        "no_l2": "the kernel_regularizer l2(c) is part of Keras' loss",
+        "l2_half": "Keras' l2(c) has no ½ in front of the sum of squares",
+        "mse_half": "Keras' 'mse' is the plain mean of squared errors, without the ½ of d2l.squared_loss",
+        "l2_on_bias": "l2(c) is a kernel_regularizer: the bias is not penalized",
+        "amsgrad": "Keras' Adam has amsgrad=False by default, as PyTorch's",
+        "sum_loss": "Keras' 'mse' averages over the examples and outputs: a mean, not a sum",
+    },
+    more=["Keras applies weight_decay as w ← w − lr·wd·w on every trainable variable, outside the gradient: that is "
+          "PyTorch's decoupled form.",
+          "Keras' loss is its 'mse' (a plain mean over examples and outputs) plus the kernel regularizer's c times "
+          "the sum of squared kernel weights; the bias appears only in the mse."],
+    success="AdamW on every parameter + Keras' mse + the l2 kernel regularizer: Keras' steps (up to ε placement)",
+)
+check_port_keras = PORT_KERAS.check
+
+
+# --------------------------------------------------------------------------- 03.3 (derivation): SGDW's end point
+SGDW_LAMBDA = Exercise(
+    "03.3", "sgdw_lambda",
+    cases=[{"wd": 2.0, "beta": 0.9, "tau": 0.5}, {"wd": 1.0, "beta": 0.5, "tau": 0.0},
+           {"wd": 0.5, "beta": 0.0, "tau": 0.0}, {"wd": 3.0, "beta": 0.8, "tau": 0.6}],
+    inputs=lambda c: (c["wd"], c["beta"], c["tau"]),
+    run=lambda fn, wd, beta, tau: [as_number("sgdw_lambda", fn(wd, beta, tau))],
+    describe=lambda c: f"wd = {c['wd']}, momentum = {c['beta']}, dampening = {c['tau']}",
+    hints={
+        "generic": "at the end point nothing moves: write what the buffer is when the gradient stays constant, and "
+                   "what the shrink and the buffer's step must add up to",
+        "no_dampening": "the dampening scales the gradient entering the buffer, so it changes the buffer at rest",
+        "no_momentum": "with momentum the buffer at rest is larger than the gradient: decoupled decay is not coupled "
+                       "decay here",
+        "inverted": "inverted: the decay must balance the buffer at rest, which is larger than the gradient",
+        "dampening_numerator": "the dampening factor shrinks what enters the buffer: it belongs on the other side",
+    },
+    more=["At a fixed point the buffer b satisfies b = βb + (1 − τ)·g: solve it for b in terms of the gradient g.",
+          "Nothing moves, so the shrink η·wd·w and the step η·b cancel. Write that as g + λ·w = 0 and read off λ."],
+    success="the reference λ where hand-written SGDW with momentum and dampening ends",
+)
+check_sgdw_lambda = SGDW_LAMBDA.check
+
+
+# --------------------------------------------------------------------------- 03.4 (practice): choose, report once
+def sweep_tables(c: dict):
+    """(lambdas, val_acc, test_acc) of a seed × λ sweep: per-λ means given, seed noise added (``spike``: one entry
+    set by hand)."""
+    g = _gen(c["seed"])
+    R = c["R"]
+    lambdas = [0.0] + [round(v, 6) for v in torch.logspace(-4, 0, len(c["val"]) - 1, dtype=torch.float64).tolist()]
+    val = torch.tensor(c["val"], dtype=torch.float64) + c["noise"] * torch.randn(R, len(c["val"]), generator=g,
+                                                                                 dtype=torch.float64)
+    test = torch.tensor(c["test"], dtype=torch.float64) + c["noise"] * torch.randn(R, len(c["test"]), generator=g,
+                                                                                   dtype=torch.float64)
+    if "spike" in c:                   # one lucky seed: a single entry above every mean
+        r, k, v = c["spike"]
+        val[r, k] = v
+    return lambdas, val.clamp(0, 1), test.clamp(0, 1)
+
+
+def _run_choose(fn, lambdas, val, test):
+    result = fn(list(lambdas), val.clone(), test.clone())
+    if not (isinstance(result, (tuple, list)) and len(result) == 2):
         fail(f"choose_and_test returned {type(result).__name__}", "return a pair (lam, test_mean)")
-    lam, test_mean = _number("lam", result[0]), _number("test_mean", result[1])
-    if lam == 2:
-        fail("you returned the index 2", "return lambdas[index], the λ itself")
-    if lam == lambdas[3]:
-        fail(f"λ = {lam:g} has the best TEST accuracy", "the test set must not choose λ: use val_acc")
-    if lam == lambdas[1]:
-        fail(f"λ = {lam:g} holds the single best validation entry",
-             "average over the seeds first (val_acc.mean(0)), then take the argmax")
-    if lam != lambdas[2]:
-        fail(f"λ = {lam:g}", "take the λ with the highest mean validation accuracy over the seeds")
-    if _close(test_mean, float(val[:, 2].mean())):
-        fail("you reported the validation accuracy", "report the mean TEST accuracy at the chosen λ")
-    if not _close(test_mean, float(test[:, 2].mean())):
-        fail(f"test_mean = {test_mean:.4g}", "report test_acc[:, k].mean() at the chosen index k")
-    return "λ chosen on the mean validation accuracy; the test accuracy reported at that λ only"
+    lam = as_number("lam", result[0])
+    if not any(math.isclose(lam, g, rel_tol=1e-9, abs_tol=1e-15) for g in lambdas):
+        fail(f"lam = {lam:g} is not one of the λ values passed in", "return the λ value itself (not its index)")
+    return [lam, as_number("test_mean", result[1])]
 
 
-# ---- Exercise 5: AdamW by hand.
-@exercise("03.5")
-def check_decoupled_step(decoupled_step) -> str:
-    """``decoupled_step(params, lr, weight_decay)`` shrinks in place; with Adam it reproduces AdamW."""
+CHOOSE_AND_TEST = Exercise(
+    "03.4", "choose_and_test",
+    cases=[{"seed": 1, "R": 4, "noise": 0.004, "val": [0.80, 0.86, 0.87, 0.83, 0.82, 0.78, 0.70],
+            "test": [0.80, 0.84, 0.80, 0.81, 0.87, 0.77, 0.71], "spike": [0, 5, 0.95]},
+           {"seed": 2, "R": 5, "noise": 0.015, "val": [0.91, 0.93, 0.92, 0.90, 0.80, 0.60],
+            "test": [0.90, 0.91, 0.93, 0.92, 0.81, 0.62]},
+           {"seed": 3, "R": 4, "noise": 0.02, "val": [0.70, 0.72, 0.78, 0.81, 0.83, 0.79, 0.74],
+            "test": [0.72, 0.73, 0.80, 0.80, 0.80, 0.82, 0.75]}],
+    inputs=sweep_tables,
+    run=_run_choose,
+    describe=lambda c: f"a sweep of {len(c['val'])} λ values × {c['R']} seeds",
+    rel=1e-9,
+    hints={
+        "generic": "average over the seeds first, choose the λ on validation alone, then report the test accuracy "
+                   "at that λ only",
+        "test_choice": "the test set must not choose λ: choose on the validation accuracy",
+        "single_best_entry": "average over the seeds first, then take the best mean: one lucky seed decides nothing",
+        "pooled": "validation and test pooled still lets the test set choose: choose on validation alone",
+        "agreement": "the λ where validation and test agree is chosen by the test set too: choose on validation",
+        "middle": "choose by the data, not by the position in the grid",
+        "reported_val": "report the mean TEST accuracy at the chosen λ (the validation accuracy is biased upward: "
+                        "it chose λ)",
+        "best_test_reported": "report the test accuracy at the λ validation chose, not the best test accuracy",
+        "wrong_axis": "rows are seeds, columns are λ values: average over the seeds (dim 0)",
+    },
+    more=["val_acc.mean(0) gives one mean per λ; the position of its maximum picks λ.",
+          "Use that same position in the test table, averaged over the seeds: that one number is what you report."],
+    success="λ chosen on the mean validation accuracy; the test accuracy reported at that λ only",
+)
+check_choose_and_test = CHOOSE_AND_TEST.check
+
+
+# --------------------------------------------------------------------------- 03.5 (practice): AdamW by hand
+def decoupled_case(c: dict):
+    g = _gen(c["seed"])
+    X, y = torch.randn(32, c["d"], generator=g), torch.randn(32, 1, generator=g)
+    net = nn.Linear(c["d"], 1)
+    with torch.no_grad():
+        net.weight.copy_(torch.randn(1, c["d"], generator=g))
+        net.bias.copy_(torch.randn(1, generator=g))
+    return net, X, y, c["lr"], c["wd"], c["steps"]
+
+
+def _run_decoupled(fn, net, X, y, lr, wd, steps):
     w = torch.tensor([[1.0, -2.0], [0.5, 4.0]], requires_grad=True)
     before = w.detach().clone()
     try:
-        decoupled_step([w], 0.1, 0.5)
-    except NotImplementedError:   # a RuntimeError too: the student edition's stub, reported as not attempted
+        fn([w], lr, wd)
+    except NotImplementedError:
         raise
     except RuntimeError as exc:
-        fail(f"decoupled_step raised RuntimeError ({exc})",
-             "change a parameter in place inside `with torch.no_grad():`")
+        fail(f"decoupled_step raised RuntimeError ({exc})", "change a parameter in place inside torch.no_grad()")
     if torch.equal(w.detach(), before):
-        fail("the parameter did not change", "update it in place (p.mul_(...)); p = p * ... only rebinds a name")
+        fail("the parameter did not change", "update it in place (an in-place method); p = p * ... only rebinds a name")
     if w.grad_fn is not None:
         fail("the parameter now has a grad_fn", "do the update under torch.no_grad()")
-    if torch.allclose(w.detach(), before * (1 - 0.5)):
-        fail("you shrank by 1 - weight_decay", "the decoupled step multiplies by 1 - lr * weight_decay")
-    if not torch.allclose(w.detach(), before * (1 - 0.1 * 0.5)):
-        fail("the parameter is not (1 - lr * weight_decay) times itself", "p.mul_(1 - lr * weight_decay)")
-    gen = torch.Generator().manual_seed(3)
-    X, y = torch.randn(32, 4, generator=gen), torch.randn(32, 1, generator=gen)
-    nets = [nn.Linear(4, 1) for _ in range(2)]
-    nets[1].load_state_dict(nets[0].state_dict())
-    adam = torch.optim.Adam(nets[0].parameters(), lr=SETUP.lr_adam)
-    adamw = torch.optim.AdamW(nets[1].parameters(), lr=SETUP.lr_adam, weight_decay=SETUP.lambd)
-    for _ in range(50):
-        for net, opt in ((nets[0], adam), (nets[1], adamw)):
-            opt.zero_grad()
-            ((net(X) - y) ** 2).mean().backward()
-            if opt is adam:
-                decoupled_step(list(net.parameters()), SETUP.lr_adam, SETUP.lambd)
-            opt.step()
-    pairs = zip(nets[0].parameters(), nets[1].parameters(), strict=True)
-    gap = max(float((a - b).detach().abs().max()) for a, b in pairs)
-    if gap > 1e-5:
-        fail(f"Adam + decoupled_step is {gap:.2g} away from AdamW after 50 steps", "shrink every tensor in params")
-    return "p ← (1 - lr·λ) p in place; Adam + decoupled_step = AdamW after 50 steps"
+    adam = torch.optim.Adam(net.parameters(), lr=lr)
+    for _ in range(steps):
+        adam.zero_grad()
+        ((net(X) - y) ** 2).mean().backward()
+        fn(list(net.parameters()), lr, wd)
+        adam.step()
+    shrunk = w.detach().reshape(-1)
+    trained = torch.cat([p.detach().reshape(-1) for p in net.parameters()])
+    return as_vector("the parameters", torch.cat([shrunk, trained]), 4 + trained.numel())
+
+
+DECOUPLED_STEP = Exercise(
+    "03.5", "decoupled_step",
+    cases=[{"seed": 3, "d": 4, "lr": 0.01, "wd": 3.0, "steps": 50}, {"seed": 4, "d": 6, "lr": 0.05, "wd": 0.5,
+                                                                      "steps": 30}],
+    inputs=decoupled_case,
+    run=_run_decoupled,
+    describe=lambda c: f"lr = {c['lr']}, weight_decay = {c['wd']}, {c['steps']} Adam steps",
+    rel=1e-5, atol=1e-6,
+    hints={
+        "generic": "shrink every tensor in params in place by the factor that one decoupled step applies, under "
+                   "torch.no_grad()",
+        "no_lr": "the decoupled step multiplies by a factor that involves the learning rate as well",
+        "subtract": "decay is proportional to the weight: multiply, do not subtract a constant",
+        "half": "off by a factor of 2: PyTorch's AdamW shrinks by lr × weight_decay per step",
+        "first_only": "shrink every tensor in params, not only the first",
+        "gradient": "decoupled means outside the gradient: change the parameter itself, not its .grad",
+    },
+    more=["AdamW's step starts with p ← p − lr·weight_decay·p, before Adam's update.",
+          "Loop over params and use an in-place multiplication (p.mul_) inside torch.no_grad()."],
+    success="p ← (1 − lr·λ) p in place; Adam + decoupled_step = AdamW",
+)
+check_decoupled_step = DECOUPLED_STEP.check

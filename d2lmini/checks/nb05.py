@@ -1,8 +1,4 @@
-"""Self-checks for the exercises of notebook 05 (weight decay on real data).
-
-Every check runs the learner's function on cases the notebook never printed and compares it with a private reference;
-a wrong answer that matches a typical mistake gets that mistake's hint.
-"""
+"""Checks of notebook 05's exercises (weight decay on real data): public cases, hints; answers as fingerprints."""
 
 from __future__ import annotations
 
@@ -10,197 +6,184 @@ import math
 
 import torch
 
-from ..linreg import ridge
 from ..nb05 import load_diabetes
-from . import as_number as _number
-from . import exercise, fail
+from . import Exercise, as_number, fail
 
 
-def _close(a: float, b: float, rel: float = 1e-9) -> bool:
-    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-15)
+def _choice(name: str, value, grid: list[float]) -> list[float]:
+    """A λ returned from ``grid``: a number (the check compares values, so an index is a wrong answer)."""
+    return [as_number(name, value)]
 
 
-# --------------------------------------------------------------------------- Exercise 05.1 (derivation)
-def _reference_epochs_to_halve(lr: float, lambd: float, n_train: int, batch_size: int) -> int:
-    """Run torch.optim.SGD(weight_decay=lambd) on a weight whose data gradient is 0 until it is at most 1/2."""
-    steps_per_epoch = math.ceil(n_train / batch_size)
-    w = torch.ones(1, dtype=torch.float64, requires_grad=True)
-    optimizer = torch.optim.SGD([w], lr=lr, weight_decay=lambd)
-    epochs = 0
-    while w.item() > 0.5:
-        for _ in range(steps_per_epoch):
-            w.grad = torch.zeros_like(w)
-            optimizer.step()
-        epochs += 1
-    return epochs
+# --------------------------------------------------------------------------- 05.1 (derivation)
+EPOCHS_TO_HALVE = Exercise(
+    "05.1", "epochs_to_halve",
+    cases=[{"lr": 0.1, "lambd": 0.01, "n": 1000, "B": 64}, {"lr": 0.05, "lambd": 0.02, "n": 300, "B": 32},
+           {"lr": 1.0, "lambd": 0.3, "n": 64, "B": 64}, {"lr": 0.01, "lambd": 0.5, "n": 500, "B": 100}],
+    inputs=lambda c: (c["lr"], c["lambd"], c["n"], c["B"]),
+    run=lambda fn, lr, lambd, n, B: [as_number("epochs_to_halve", fn(lr, lambd, n, B))],
+    describe=lambda c: f"lr = {c['lr']}, λ = {c['lambd']}, n_train = {c['n']}, batch_size = {c['B']}",
+    rel=1e-9,
+    hints={
+        "generic": "count the steps in one epoch, what one step does to a weight whose data gradient is 0, and the "
+                   "first epoch after which the weight is at most half of where it started",
+        "steps": "that is a number of steps; the question asks for whole epochs",
+        "floor_batches": "the last, smaller minibatch is a step too (DataLoader's drop_last=False)",
+        "exp_approx": "the exponential is only the small-step approximation of the per-step factor: solve exactly",
+        "half": "off by a factor of 2: weight_decay=λ adds λw to the gradient (the gradient of λ/2 ‖w‖²)",
+        "round_down": "round up: after the epochs you return, the weight must already be at most half",
+        "per_image": "a step processes a whole minibatch: an epoch has one step per minibatch, not per image",
+    },
+    more=["One step multiplies a weight with zero data gradient by the same number every time. After T steps it is "
+          "that number to the power T: find the smallest whole T that brings it to one half or below.",
+          "An epoch has one step per minibatch (the last, smaller one included). The answer is the smallest whole "
+          "number of epochs whose steps are at least that T."],
+    success="checked against torch.optim.SGD(weight_decay=...) itself on 4 settings",
+)
+check_epochs_to_halve = EPOCHS_TO_HALVE.check
 
 
-_HALVE_CASES = [(0.1, 0.01, 1000, 64), (0.05, 0.02, 300, 32), (1.0, 0.3, 64, 64), (0.01, 0.5, 500, 100)]
-
-
-@exercise("05.1")
-def check_epochs_to_halve(epochs_to_halve) -> str:
-    """``epochs_to_halve(lr, lambd, n_train, batch_size)``: fewest whole epochs until decay alone leaves <= 1/2."""
-    for lr, lambd, n, B in _HALVE_CASES:
-        got = _number("epochs_to_halve", epochs_to_halve(lr, lambd, n, B))
-        want = _reference_epochs_to_halve(lr, lambd, n, B)
-        if got == want:
-            continue
-        what = f"epochs_to_halve({lr}, {lambd}, {n}, {B}) = {got:g}, but SGD with weight_decay needs {want} epochs"
-        steps = math.ceil(math.log(0.5) / math.log(1 - lr * lambd))
-        if got <= 0:
-            fail(what, "zero epochs leave the weight unchanged: the answer is a positive whole number of epochs")
-        if got == steps:
-            fail(what, "that is the number of steps; divide by the steps per epoch (and round up to whole epochs)")
-        if got == math.ceil(steps / (n // B)) and n % B:
-            fail(what, f"{n} images in batches of {B} make ceil(n/B) = {math.ceil(n / B)} steps per epoch: "
-                       "the last, smaller minibatch is a step too (DataLoader's drop_last=False)")
-        if got == math.ceil(math.ceil(math.log(2) / (lr * lambd)) / math.ceil(n / B)):
-            fail(what, "exp(-lr*lambda*T) is only the small-step approximation of (1 - lr*lambda)^T: solve "
-                       "(1 - lr*lambda)^T <= 1/2 exactly, T = ceil(log(1/2) / log(1 - lr*lambda))")
-        if got == math.ceil(math.ceil(math.log(0.5) / math.log(1 - lr * lambd / 2)) / math.ceil(n / B)):
-            fail(what, "off by a factor of 2: weight_decay=lambda shrinks by (1 - lr*lambda) per step, not lr*lambda/2")
-        if got == math.ceil(steps / math.ceil(n / B)) - 1 or got == steps // math.ceil(n / B):
-            fail(what, "round UP: after the answer's epochs the weight must be at most half, not slightly more")
-        fail(what, "per step decay multiplies the weight by (1 - lr*lambda); find the fewest steps T with "
-                   "(1 - lr*lambda)^T <= 1/2, then the fewest whole epochs of ceil(n/B) steps that cover T")
-    return "checked against torch.optim.SGD(weight_decay=...) itself on 4 settings"
-
-
-# --------------------------------------------------------------------------- Exercise 05.2 (transfer)
-def _ridge_val_losses(X_train, y_train, X_val, y_val, lambdas, center="train", on="val"):
-    if center == "train":
-        x_mean, y_mean = X_train.mean(0), y_train.mean()
-    elif center == "all":
-        X_all, y_all = torch.cat([X_train, X_val]), torch.cat([y_train, y_val])
-        x_mean, y_mean = X_all.mean(0), y_all.mean()
-    else:
-        x_mean, y_mean = torch.zeros_like(X_train[0]), torch.zeros_like(y_train[0])
-    W = ridge(X_train - x_mean, y_train - y_mean, lambdas)
-    b = y_mean - W @ x_mean
-    X, y = (X_val, y_val) if on == "val" else (X_train, y_train)
-    return ((X @ W.T + b - y[:, None]) ** 2 / 2).mean(0)
-
-
-def _diabetes_split(seed: int, n_train: int = 300):
+# --------------------------------------------------------------------------- 05.2 (transfer)
+def diabetes_split(c: dict):
+    """A seeded train / validation split of scikit-learn's diabetes data. ``shift``, ``scale``: a constant offset
+    per feature and a common scale (the fit must carry an intercept, whatever the features' means); ``by``: the
+    validation examples are those with the largest value of feature ``by`` (a split like "the newest patients"),
+    else a random draw."""
     X, y = load_diabetes()
-    perm = torch.randperm(X.shape[0], generator=torch.Generator().manual_seed(seed))
-    return X[perm[:n_train]], y[perm[:n_train]], X[perm[n_train:]], y[perm[n_train:]]
+    g = torch.Generator().manual_seed(c["seed"])
+    perm = torch.randperm(X.shape[0], generator=g)
+    X = X * c.get("scale", 1.0) + c.get("shift", 0.0) * torch.randn(X.shape[1], generator=g, dtype=X.dtype)
+    pool = perm[:c["n_train"] + c["n_val"]]
+    if c.get("by") is not None:
+        pool = pool[torch.argsort(X[pool, c["by"]], stable=True)]
+    tr, va = pool[:c["n_train"]], pool[c["n_train"]:]
+    grid = [round(v, 6) for v in torch.logspace(c["low"], c["high"], c["num"], dtype=torch.float64).tolist()]
+    return X[tr], y[tr], X[va], y[va], grid
 
 
-_RIDGE_GRID = [0.0001, 0.000316, 0.001, 0.00316, 0.01, 0.0316, 0.1, 0.316, 1.0]
+def _run_choose(fn, X_train, y_train, X_val, y_val, grid):
+    got = _choice("choose_ridge_lambda", fn(X_train.clone(), y_train.clone(), X_val.clone(), y_val.clone(),
+                                            list(grid)), grid)
+    if not any(math.isclose(got[0], g, rel_tol=1e-9) for g in grid):
+        fail(f"choose_ridge_lambda returned {got[0]:g}, which is not one of the λ values passed in",
+             "return one of the λ values of the grid you were given (the value, not its index)")
+    return got
 
 
-@exercise("05.2")
-def check_choose_ridge_lambda(choose_ridge_lambda) -> str:
-    """``choose_ridge_lambda(X_train, y_train, X_val, y_val, lambdas)``: the λ of lowest validation loss."""
-    picks = []
-    for seed in (1, 4):                                   # two diabetes splits the notebook never used
-        data = _diabetes_split(seed)
-        got = _number("choose_ridge_lambda", choose_ridge_lambda(*data, list(_RIDGE_GRID)))
-        losses = _ridge_val_losses(*data, _RIDGE_GRID)
-        want = _RIDGE_GRID[int(losses.argmin())]
-        if _close(got, want):
-            picks.append(want)
-            continue
-        what = f"on a diabetes split (seed {seed}) you chose {got:g}, the validation loss is lowest at λ = {want:g}"
-        n = data[0].shape[0]
-        if got in range(len(_RIDGE_GRID)) and _RIDGE_GRID[int(got)] == want:
-            fail(what, "you returned the index of the best λ; return the value lambdas[index]")
-        if _close(got, n * want):
-            fail(what, "you returned scikit-learn's alpha = n·λ; return λ itself")
-        if _close(got, _RIDGE_GRID[int(_ridge_val_losses(*data, _RIDGE_GRID, on="train").argmin())]):
-            fail(what, "you chose by the TRAINING loss, which always prefers the smallest λ; use the validation data")
-        if _close(got, _RIDGE_GRID[int(_ridge_val_losses(*data, _RIDGE_GRID, center="none").argmin())]):
-            fail(what, "without an intercept the model must pass through 0 (the targets average about 150): "
-                       "center X and y with the TRAINING means, fit d2l.ridge, then b = y_mean - x_mean @ w")
-        if _close(got, _RIDGE_GRID[int(_ridge_val_losses(*data, _RIDGE_GRID, center="all").argmin())]):
-            fail(what, "center with the means of the TRAINING data only; the validation data must not shape the fit")
-        fail(what, "fit d2l.ridge on centered training data for every λ, add the intercept, and take the λ whose "
-                   "mean validation loss 1/2 (prediction - y)^2 is smallest")
-    return f"λ chosen on validation data: {picks[0]:g} and {picks[1]:g} on two diabetes splits"
+CHOOSE_RIDGE_LAMBDA = Exercise(
+    "05.2", "choose_ridge_lambda",
+    cases=[{"seed": 22, "n_train": 150, "n_val": 40, "shift": 0.5, "scale": 2.0, "by": None, "low": -5, "high": 0,
+            "num": 13},
+           {"seed": 123, "n_train": 200, "n_val": 40, "shift": 1.0, "scale": 2.0, "by": 2, "low": -5, "high": 0,
+            "num": 13},
+           {"seed": 95, "n_train": 150, "n_val": 60, "shift": 1.0, "scale": 2.0, "by": 2, "low": -5, "high": 1,
+            "num": 11}],
+    inputs=diabetes_split,
+    run=_run_choose,
+    describe=lambda c: (f"diabetes, {c['n_train']} training / {c['n_val']} validation examples, "
+                        + ("a random split" if c["by"] is None else f"validation = largest feature {c['by']}")),
+    rel=1e-9,
+    hints={
+        "generic": "fit on the training data only, for every λ, with an unpenalized intercept; score every fit on "
+                   "the validation data with the same loss; return the λ whose validation loss is lowest",
+        "index": "you returned the position of the best λ; return the value",
+        "train_loss": "you chose by the TRAINING loss, which always prefers the smallest λ: use the validation data",
+        "no_intercept": "without an intercept the model must pass through 0 (targets average about 150): center X "
+                        "and y with the training means and put the intercept back",
+        "center_all": "center with the means of the TRAINING data only: the validation data must not shape the fit",
+        "center_val_own": "the validation inputs go through the model as they are: the model's intercept, not the "
+                          "validation means, undoes the centering",
+        "forgot_intercept_at_prediction": "the fit was on centered data: predictions need the intercept "
+                                          "(the training means) added back",
+        "sklearn_alpha": "d2l.ridge's λ goes with the MEAN loss; scikit-learn's Ridge(alpha) is a different scale",
+    },
+    more=["Centering: subtract the training means from the training inputs and targets, fit d2l.ridge (no intercept "
+          "needed on centered data), then the intercept is what makes the fit pass through the training means.",
+          "Predict the validation targets from the raw validation inputs with the weights and that intercept; the "
+          "validation loss is the mean of ½(prediction − target)² over the validation examples."],
+    success="λ chosen on validation data with training-only centering, on three diabetes splits",
+)
+check_choose_ridge_lambda = CHOOSE_RIDGE_LAMBDA.check
 
 
-# --------------------------------------------------------------------------- Exercise 05.3 (transfer)
-def _reference_C(lambd: float, n_train: int) -> float:
-    # sklearn/linear_model/_logistic.py (1.9.1): objective C * sum(loss) + 1/2 ||w||^2,
-    # i.e. l2_reg_strength = 1 / (C * n)
-    return 1.0 / (n_train * lambd)
+# --------------------------------------------------------------------------- 05.3 (transfer)
+C_FOR_LAMBDA = Exercise(
+    "05.3", "C_for_lambda",
+    cases=[{"lambd": 0.01, "n": 1000}, {"lambd": 0.003, "n": 250}, {"lambd": 1.0, "n": 64}, {"lambd": 0.25, "n": 10}],
+    inputs=lambda c: (c["lambd"], c["n"]),
+    run=lambda fn, lambd, n: [as_number("C_for_lambda", fn(lambd, n))],
+    describe=lambda c: f"λ = {c['lambd']}, n_train = {c['n']}",
+    hints={
+        "generic": "write scikit-learn's objective and ours over the same data, rescale one so that the data terms "
+                   "agree, then compare the coefficients of ½‖w‖²",
+        "not_inverse": "C is an INVERSE strength: a larger C means less regularization",
+        "no_n": "scikit-learn's data term is a SUM over the n examples, ours a mean: n enters too",
+        "factor_two": "both objectives have the ½ on ‖w‖², so no factor 2 appears",
+        "factor_half": "both objectives have the ½ on ‖w‖², so no factor 2 appears",
+        "lambda_over_n": "C is an inverse strength, and the sum over n examples changes the data term's scale",
+        "identity": "C is not λ: put both objectives in the same form first",
+    },
+    more=["Dividing a whole objective by a positive constant does not move its minimizer.",
+          "Divide scikit-learn's objective by the factor that turns its summed loss into a mean; the coefficient "
+          "left in front of ½‖w‖² is our λ."],
+    success="scikit-learn's sum-of-losses objective, rescaled to a mean loss, has our λ/2 ‖w‖²",
+)
+check_C_for_lambda = C_FOR_LAMBDA.check
 
 
-@exercise("05.3")
-def check_C_for_lambda(C_for_lambda) -> str:
-    """``C_for_lambda(lambd, n_train)``: scikit-learn's LogisticRegression(C) for mean cross-entropy + λ/2 ||w||^2."""
-    for lambd, n in [(0.01, 1000), (0.003, 250), (1.0, 64), (0.25, 10)]:
-        got = _number("C_for_lambda", C_for_lambda(lambd, n))
-        want = _reference_C(lambd, n)
-        if _close(got, want):
-            continue
-        what = f"C_for_lambda({lambd}, {n}) = {got:.6g}, expected {want:.6g}"
-        hints = [(n * lambd, "C is an INVERSE strength (a larger C means less regularization): invert"),
-                 (1 / lambd, "scikit-learn's data term is a SUM over the n examples, ours a mean: n enters too"),
-                 (2 / (n * lambd), "both objectives have the 1/2 on ||w||^2, so no factor 2 appears"),
-                 (1 / (2 * n * lambd), "both objectives have the 1/2 on ||w||^2, so no factor 2 appears"),
-                 (lambd / n, "C is an inverse strength, and the sum over n examples multiplies the data term by n"),
-                 (lambd, "C is not λ: divide scikit-learn's objective C * sum(loss) + 1/2 ||w||^2 by C * n")]
-        for value, hint in hints:
-            if _close(got, value):
-                fail(what, hint)
-        fail(what, "write scikit-learn's objective C * sum_i loss_i + 1/2 ||w||^2, divide it by C*n, and match the "
-                   "coefficient of 1/2 ||w||^2 with λ")
-    return "C = 1 / (n λ): scikit-learn's sum-of-losses objective divided by C·n is the mean loss + λ/2 ||w||^2"
+# --------------------------------------------------------------------------- 05.4 (practice)
+def one_se_table(c: dict):
+    """A sweep table, one row per λ (0, then a log grid), one column per seed. Row k has mean
+    ``top - a[k] * sd / sqrt(R)`` and sample standard deviation ``f[k] * sd`` exactly (a seeded pattern)."""
+    g = torch.Generator().manual_seed(c["seed"])
+    R, K = c["R"], len(c["a"])
+    grid = [0.0] + [round(v, 6) for v in torch.logspace(c["low"], c["high"], K - 1, dtype=torch.float64).tolist()]
+    rows = []
+    for a, f in zip(c["a"], c["f"], strict=True):
+        z = torch.randn(R, generator=g, dtype=torch.float64)
+        z = (z - z.mean()) / z.std()
+        rows.append(c["top"] - a * c["sd"] / math.sqrt(R) + f * c["sd"] * z)
+    return grid, torch.stack(rows)
 
 
-# --------------------------------------------------------------------------- Exercise 05.4 (practice)
-def _reference_one_se(lambdas, val_acc):
-    acc = torch.as_tensor(val_acc, dtype=torch.float64)
-    mean, se = acc.mean(1), acc.std(1) / math.sqrt(acc.shape[1])
-    best = int(mean.argmax())
-    ok = [k for k in range(len(lambdas)) if mean[k] >= mean[best] - se[best]]
-    return lambdas[max(ok, key=lambda k: lambdas[k])]
+def _run_one_se(fn, grid, acc):
+    got = _choice("choose_one_se", fn(list(grid), acc.clone()), grid)
+    if not any(math.isclose(got[0], g, rel_tol=1e-9, abs_tol=1e-15) for g in grid):
+        fail(f"choose_one_se returned {got[0]:g}, which is not one of the λ values passed in",
+             "return one of the λ values you were given (the value, not its index)")
+    return got
 
 
-_ONE_SE_CASES = [
-    # (lambdas, per-seed accuracies): rows = lambdas, columns = seeds. Built so that the best mean, the smallest and the
-    # largest λ within one s.e., and the largest within one standard DEVIATION are four different answers.
-    ([0.0, 0.001, 0.01, 0.1, 1.0],
-     [[0.912, 0.917, 0.922, 0.917], [0.91, 0.92, 0.93, 0.92], [0.913, 0.918, 0.923, 0.918],
-      [0.909, 0.914, 0.919, 0.914], [0.69, 0.70, 0.71, 0.70]]),
-    ([0.0, 0.01, 0.03, 0.1, 0.3],
-     [[0.95, 0.96, 0.97, 0.96, 0.96], [0.953, 0.958, 0.963, 0.958, 0.958], [0.9525, 0.9575, 0.9625, 0.9575, 0.9575],
-      [0.95, 0.955, 0.96, 0.955, 0.955], [0.89, 0.90, 0.91, 0.90, 0.90]]),
-]
+CHOOSE_ONE_SE = Exercise(
+    "05.4", "choose_one_se",
+    cases=[{"seed": 3, "R": 3, "top": 0.95, "sd": 0.012, "low": -4, "high": 0,
+            "a": [0.6, 0.0, 0.4, 0.9, 1.1, 1.5, 6.0], "f": [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]},
+           {"seed": 5, "R": 5, "top": 0.9, "sd": 0.02, "low": -3, "high": 0,
+            "a": [1.5, 0.3, 0.0, 0.6, 0.95, 1.08, 1.3, 5.0], "f": [1.0, 1.0, 1.0, 0.8, 1.0, 1.2, 1.0, 1.0]},
+           {"seed": 2, "R": 8, "top": 0.97, "sd": 0.008, "low": -4, "high": -1,
+            "a": [0.2, 0.0, 0.5, 0.97, 1.2, 1.6, 2.5, 6.0], "f": [1.0, 1.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0]}],
+    inputs=one_se_table,
+    run=_run_one_se,
+    describe=lambda c: f"a table of {len(c['a'])} λ values × {c['R']} seeds",
+    rel=1e-9,
+    hints={
+        "generic": "per λ, average over the seeds; find the best mean and ITS standard error; of the λ whose mean is "
+                   "no more than that below the best, return the largest",
+        "best_mean": "that is the best mean: the rule then moves to the LARGEST λ still within one s.e. of it",
+        "smallest_within": "of the λ within one s.e. take the largest (most regularized), not the smallest",
+        "within_sd": "the standard error is the standard deviation over the seeds divided by √R",
+        "sd_over_2": "the standard error divides by √R for R seeds; 2 is √R only when R = 4",
+        "sd_over_sqrt_r_minus_1": "the s.e. divides the (sample) standard deviation by √R, not √(R − 1)",
+        "population_sd": "use the sample standard deviation (n − 1 in its denominator, torch's default), as the "
+                         "task says",
+        "own_se": "the threshold is the best λ's mean minus the BEST λ's standard error, the same for every λ",
+        "wrong_axis": "rows are λ values, columns are seeds: average over the seeds (one mean per λ)",
+        "index": "you returned a position; return the λ value",
+    },
+    more=["Compute one mean and one standard error per λ (over the seeds), then one threshold from the best λ.",
+          "Keep every λ whose mean reaches the threshold; return the largest of those λ values."],
+    success="the largest λ within one s.e. of the best, on tables with 3, 5 and 8 seeds",
+)
+check_choose_one_se = CHOOSE_ONE_SE.check
 
-
-@exercise("05.4")
-def check_one_se(choose_one_se, lambdas=None, val_acc=None) -> str:
-    """``choose_one_se(lambdas, val_acc)``: the largest λ whose mean is within one s.e. (of the best) of the best."""
-    for grid, acc in _ONE_SE_CASES:
-        acc_t = torch.tensor(acc, dtype=torch.float64)
-        got = _number("choose_one_se", choose_one_se(list(grid), acc_t.clone()))
-        want = _reference_one_se(grid, acc_t)
-        if _close(got, want):
-            continue
-        what = f"on a table with λ = {grid} you chose {got:g}, the one-standard-error rule gives {want:g}"
-        mean, std = acc_t.mean(1), acc_t.std(1)
-        best = int(mean.argmax())
-        within_se = [k for k in range(len(grid)) if mean[k] >= mean[best] - std[best] / math.sqrt(acc_t.shape[1])]
-        within_sd = [k for k in range(len(grid)) if mean[k] >= mean[best] - std[best]]
-        if got in range(len(grid)) and grid[int(got)] == want and not _close(got, want):
-            fail(what, "you returned an index; return the value lambdas[index]")
-        if _close(got, grid[best]):
-            fail(what, "that is the best mean: the rule then moves to the LARGEST λ still within one s.e. of it")
-        if _close(got, grid[min(within_se)]):
-            fail(what, "of the λ within one s.e. take the largest (most regularized), not the smallest")
-        if _close(got, grid[max(within_sd)]):
-            fail(what, "the standard error is the standard deviation over seeds divided by sqrt(R), R seeds")
-        fail(what, "mean and s.e. (std / sqrt(R)) over seeds for each λ; keep the λ whose mean is at least "
-                   "best mean - s.e. of the best; return the largest of them")
-    message = "the largest λ within one s.e. of the best, on two tables"
-    if lambdas is not None and val_acc is not None:
-        pick = _number("choose_one_se", choose_one_se(list(lambdas), torch.as_tensor(val_acc).clone()))
-        message += f"; on this notebook's sweep it picks λ = {pick:g}"
-    return message
-
-
-__all__ = ["check_C_for_lambda", "check_choose_ridge_lambda", "check_epochs_to_halve", "check_one_se"]
+__all__ = ["check_C_for_lambda", "check_choose_one_se", "check_choose_ridge_lambda", "check_epochs_to_halve"]
