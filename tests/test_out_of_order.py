@@ -11,7 +11,11 @@
   the sweep, the sweep re-run with a different grid after the slider exists
   (the slider keeps showing its own grid's true numbers).
 * In a kernel, EVERY notebook with each cell run twice in a row: both outputs
-  must equal the stored one.
+  must equal the stored one. The kernel has one thread and ``MPLBACKEND=Agg`` (as in many Docker images
+  and CI runners), so this is also the series' one-thread run against the stored outputs, and a figure
+  shows only thanks to ``%matplotlib inline`` (``test_agg_backend_hides_figures_unless_matplotlib_inline``).
+  In the same kernel afterwards, the slider rebind check (``tests/slider_rebind.py``): each slider cell
+  re-run with its figure cells, then every slider, old and new, moved; one notebook run serves both checks.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import tempfile
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from slider_rebind import rebind_and_move
 
 import d2lmini as d2l
 
@@ -89,7 +94,7 @@ class Kernel:
         self._mp = pytest.MonkeyPatch()
         self._mp.setenv("JUPYTER_RUNTIME_DIR", str(self.scratch / "runtime"))
         env = dict(os.environ, IPYTHONDIR=str(self.scratch / "ipy"), MPLCONFIGDIR=str(self.scratch / "mpl"),
-                   PYDEVD_DISABLE_FILE_VALIDATION="1", OMP_NUM_THREADS="1")
+                   PYDEVD_DISABLE_FILE_VALIDATION="1", OMP_NUM_THREADS="1", MPLBACKEND="Agg")
         self._ctx = self.client.setup_kernel(env=env)
         self._ctx.__enter__()
 
@@ -229,18 +234,19 @@ def test_nb02_grid_changed_after_slider(nb02_kernel):
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_every_cell_twice_in_a_row(path, tmp_path):
-    """Run a notebook top to bottom, each code cell twice in a row.
-
-    The 2nd output of a cell must equal its 1st, and (a cell run twice should not change what the
-    next cells compute) every 1st output must equal the stored one. This caught notebook 02's data
-    cell drawing new data when re-run (its seed was only set in the first cell).
-    """
+def every_cell_twice(path: pathlib.Path, tmp_path: pathlib.Path, then=None):
+    """Run a notebook top to bottom in a fresh kernel, each code cell twice in a row; returns the cells whose 2nd
+    output differs from the 1st, the cells whose 1st output differs from the stored one, and ``then(run, cells)``
+    called in the same kernel afterwards (``run(source)`` returns stdout and fails on an error)."""
     shutil.copyfile(path, tmp_path / path.name)
     cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
     kernel = Kernel(tmp_path)
+
+    def run(source: str) -> str:
+        outputs = kernel.run(source)
+        assert not errors(outputs), f"{source[:200]!r} failed: {errors(outputs)}"
+        return "".join(o.text for o in outputs if o.output_type == "stream" and o.name == "stdout")
+
     try:
         differ, drift = [], []
         for k, cell in enumerate(cells):
@@ -254,7 +260,49 @@ def test_every_cell_twice_in_a_row(path, tmp_path):
                 differ.append(f"code cell {k} ({head!r}):\n  1st {once}\n  2nd {twice}")
             if once != texts(cell.outputs):
                 drift.append(f"code cell {k} ({head!r}):\n  stored {texts(cell.outputs)}\n  now    {once}")
+        after = then(run, list(enumerate(c.source for c in cells))) if then else None
     finally:
         kernel.close()
+    return differ, drift, after
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_cell_twice_in_a_row(path, tmp_path):
+    """Each code cell twice in a row (one thread, Agg backend): the 2nd output of a cell must equal its 1st, and (a
+    cell run twice should not change what the next cells compute) every 1st output must equal the stored one. This
+    caught notebook 02's data cell drawing new data when re-run (its seed was only set in the first cell).
+    Then the slider rebind check in the same kernel: every slider keeps working after its cells are re-run.
+    """
+    differ, drift, report = every_cell_twice(path, tmp_path, then=rebind_and_move)
     assert not differ, "re-running a cell gave a different output:\n" + "\n".join(differ)
     assert not drift, "after re-running earlier cells, outputs differ from the stored ones:\n" + "\n".join(drift)
+    assert report["slider_cells"], f"{path.name} has no slider (every notebook has lambda sliders)"
+    assert report["sliders"] >= 2 * len(report["slider_cells"]), report   # the old ones and the new ones
+    assert not report["problems"], f"{path.name} (re-ran {report['reruns']}):\n" + "\n".join(report["problems"])
+
+
+def test_agg_backend_hides_figures_unless_matplotlib_inline(tmp_path):
+    """The every-cell-twice kernel has MPLBACKEND=Agg: a figure shows only thanks to ``%matplotlib inline``
+    (issue 12, item 22). Both notebooks are stored from a normal run (backend unset, as
+    scripts/execute_notebooks.py does); the one with the magic passes, the one without loses its figure."""
+    figure = "import matplotlib.pyplot as plt\nplt.plot([0, 1], [1, 0])\nplt.show()"
+    for name, first in (("with_magic", "%matplotlib inline"), ("without_magic", "print('no magic')")):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(first), nbformat.v4.new_code_cell(figure)])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        env = dict(os.environ, OMP_NUM_THREADS="1", PYDEVD_DISABLE_FILE_VALIDATION="1",
+                   IPYTHONDIR=str(tmp_path / "ipy"), MPLCONFIGDIR=str(tmp_path / "mpl"))
+        env.pop("MPLBACKEND", None)
+        (tmp_path / name).mkdir()
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(tmp_path / name)}}).execute(env=env)
+        assert any("image/png" in o.get("data", {}) for o in nb.cells[1].outputs), "the stored run shows the figure"
+        path = tmp_path / name / f"{name}.ipynb"
+        nbformat.write(nb, path)
+        (tmp_path / name / "run").mkdir()
+        differ, drift, _ = every_cell_twice(path, tmp_path / name / "run")
+        assert not differ
+        if name == "with_magic":
+            assert not drift, drift
+        else:
+            assert len(drift) == 1 and "Figure size" in drift[0], drift
