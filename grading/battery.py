@@ -685,6 +685,15 @@ def _e043_project_late(q, c):
     return torch.clamp(w, -c, c)
 
 
+@wrong("04.3", "clips the unconstrained minimizer, re-solves the free weights once, clips again")
+def _e043_one_pass(q, c):
+    w = torch.clamp(torch.linalg.solve(q.H, q.b), -c, c)
+    free = w.abs() < c
+    if free.any():
+        w[free] = torch.linalg.solve(q.H[free][:, free], q.b[free] - q.H[free][:, ~free] @ w[~free])
+    return torch.clamp(w, -c, c)
+
+
 @wrong("04.3", "the corner of the box in the direction of b")
 def _e043_corner(q, c):
     return c * torch.sign(q.b)

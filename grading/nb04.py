@@ -128,6 +128,13 @@ def _box(variant):
             return _pgd(q, lambda v: v * min(1.0, r / max(float(v.norm()), 1e-300)))
         if variant == "unconstrained":
             return q.minimizer()
+        if variant == "one_pass":                 # clip, re-solve the free weights once, clip again
+            w = torch.clamp(q.minimizer(), -c, c)
+            fixed = w.abs() >= c
+            free = ~fixed
+            if free.any():
+                w[free] = torch.linalg.solve(q.H[free][:, free], q.b[free] - q.H[free][:, fixed] @ w[fixed])
+            return torch.clamp(w, -c, c)
         return torch.zeros_like(q.b)
     return box_constrained
 
@@ -145,7 +152,8 @@ MISTAKES = {
     "04.1": {k: _iso(k) for k in ("negative", "theta_not_squared", "squared_ratio", "no_h", "sign", "zero")},
     "04.2": {k: _lasso(k) for k in ("threshold_after_dividing", "ridge", "no_division", "hard", "sign_lost",
                                     "half_threshold", "unpenalized", "zeros")},
-    "04.3": {k: _box(k) for k in ("clip_unconstrained", "ball", "ball_squared", "unconstrained", "zeros")},
+    "04.3": {k: _box(k) for k in ("clip_unconstrained", "one_pass", "ball", "ball_squared", "unconstrained",
+                                   "zeros")},
     "04.4": {k: _prox(k) for k in ("shrink_first", "gradient_step", "no_eta", "no_l2", "no_l1", "half_l2",
                                    "identity", "zeros")},
     "04.5": {

@@ -45,7 +45,7 @@ LAMBDA_ISOTROPIC = Exercise(
     more=["Setting the gradient hw − b + λw to zero gives w(λ) as a multiple of b.",
           "Its squared norm is ‖b‖²/(h + λ)²; set it equal to θ, take square roots, and return 0 when the result "
           "would be negative."],
-    success="λ(θ) in closed form, including the inactive case",
+    success="λ(θ) for every θ, including the inactive case",
 )
 check_lambda_isotropic = LAMBDA_ISOTROPIC.check
 
@@ -107,7 +107,8 @@ BOX = Exercise(
     "04.3", "box_constrained",
     cases=[{"seed": 1, "n": 100, "w_true": [1.0, 0.3], "mix": 0.8, "sigma": 0.5, "c": 0.5},
            {"seed": 1, "n": 100, "w_true": [1.0, 0.3], "mix": 0.8, "sigma": 0.5, "c": 0.8},
-           {"seed": 2, "n": 60, "w_true": [1.5, -1.0, 0.5], "mix": 0.8, "sigma": 0.3, "c": 0.6}],
+           {"seed": 2, "n": 60, "w_true": [1.5, -1.0, 0.5], "mix": 0.8, "sigma": 0.3, "c": 0.6},
+           {"seed": 5, "n": 60, "w_true": [1.5, -1.0, 0.5], "mix": 0.8, "sigma": 0.3, "c": 0.6}],
     inputs=box_case,
     run=_run_box,
     describe=lambda c: f"{len(c['w_true'])} correlated features, c = {c['c']}",
@@ -116,7 +117,10 @@ BOX = Exercise(
         "generic": "projected gradient descent: a gradient step, then the nearest point of the box, repeated until "
                    "w stops moving",
         "clip_unconstrained": "clipping the unconstrained minimizer is the answer only when H is diagonal: with "
-                              "correlated features the other weights must adjust once one is clipped",
+                              "correlated features the weights interact through H",
+        "one_pass": "one re-solve after clipping is not enough: when the free weights move, a weight clipped at "
+                    "first may have to come back inside the box (or another one reach its edge); iterate until w "
+                    "stops moving",
         "ball": "that is a ball ‖w‖ ≤ c: the box constrains each weight separately",
         "ball_squared": "that is a ball ‖w‖² ≤ c: the box constrains each weight separately",
         "unconstrained": "this is the unconstrained minimizer: the constraint |w_j| ≤ c is missing",
@@ -125,8 +129,8 @@ BOX = Exercise(
     more=["The nearest point of the box to any v clips each coordinate of v to [−c, c] separately.",
           "Repeat w ← clip(w − η∇L(w)) with a step η of at most 1 over the largest eigenvalue of H, from w = 0, until "
           "the change is below 1e-12."],
-    success="projected gradient with clipping; clipping the unconstrained minimizer would be wrong for correlated "
-            "features",
+    success="the box-constrained minimizer; clipping the unconstrained minimizer, or clipping and re-solving once, "
+            "would be wrong for correlated features",
 )
 check_box_constrained = BOX.check
 
