@@ -229,7 +229,8 @@ def _noise_message(ridge_for_input_noise) -> str:
 
 INPUT_NOISE = Exercise(
     "07.4", "ridge_for_input_noise",
-    cases=[{"n": 40, "stds": [0.1, 0.5, 1.0, 2.0], "seed": 41}, {"n": 25, "stds": [0.0, 0.3, 0.3, 3.0, 1.0], "seed": 42},
+    cases=[{"n": 40, "stds": [0.1, 0.5, 1.0, 2.0], "seed": 41},
+           {"n": 25, "stds": [0.0, 0.3, 0.3, 3.0, 1.0], "seed": 42},
            {"n": 100, "stds": [1.5, 0.2, 0.7], "seed": 43}],
     inputs=noise_case,
     run=_run_noise,
@@ -255,4 +256,5 @@ INPUT_NOISE = Exercise(
 check_ridge_for_input_noise = INPUT_NOISE.check
 
 
-__all__ = ["check_gcv_with_intercept", "check_laplace_l1_strength", "check_map_with_prior_mean", "check_ridge_for_input_noise"]
+__all__ = ["check_gcv_with_intercept", "check_laplace_l1_strength", "check_map_with_prior_mean",
+           "check_ridge_for_input_noise"]
