@@ -742,3 +742,190 @@ def _e045_ceil(h, eta, lambd):
 @wrong("04.5", "1/(ηh)")
 def _e045_inverse(h, eta, lambd):
     return 1 / (eta * h)
+
+
+# ============================================================================ notebook 07
+@wrong("07.1", "returns 0 (the L1 penalty vanishes)")
+def _e071_zero(sigma, b, n_train):
+    return 0.0
+
+
+@wrong("07.1", "the Bayes λ of section 1's first setting, printed in the notebook")
+def _e071_printed(sigma, b, n_train):
+    return 0.2778
+
+
+@wrong("07.1", "n − 1 in the mean")
+def _e071_n_minus_1(sigma, b, n_train):
+    return sigma**2 / ((n_train - 1) * b)
+
+
+@wrong("07.1", "the Gaussian with the Laplace's variance 2b²: σ²/(n·2b²)")
+def _e071_matched_variance(sigma, b, n_train):
+    return sigma**2 / (n_train * 2 * b**2)
+
+
+@wrong("07.1", "sign: −σ²/(nb)")
+def _e071_sign(sigma, b, n_train):
+    return -(sigma**2) / (n_train * b)
+
+
+@wrong("07.1", "√2 from the Laplace's standard deviation √2·b")
+def _e071_sqrt2(sigma, b, n_train):
+    return sigma**2 / (n_train * math.sqrt(2) * b)
+
+
+@wrong("07.1", "1/b only (forgets σ² and n)")
+def _e071_inverse_b(sigma, b, n_train):
+    return 1 / b
+
+
+def _gcv_parts(X, y, lambdas):
+    n = X.shape[0]
+    Xc, yc = X - X.mean(0), y - y.mean()
+    U, s, _ = torch.linalg.svd(Xc, full_matrices=False)
+    lam = torch.as_tensor(lambdas, dtype=X.dtype)
+    f = s[:, None] ** 2 / (s[:, None] ** 2 + n * lam)
+    uy = U.T @ yc
+    e = (yc - U @ uy)[:, None] + U @ ((1 - f) * uy[:, None])
+    return n, e, f
+
+
+@wrong("07.2", "zeros")
+def _e072_zeros(X, y, lambdas):
+    return torch.zeros(len(lambdas), dtype=X.dtype)
+
+
+@wrong("07.2", "the training loss (no df correction)")
+def _e072_train(X, y, lambdas):
+    n, e, f = _gcv_parts(X, y, lambdas)
+    return e.pow(2).mean(0) / 2
+
+
+@wrong("07.2", "n − 1 in the mean of the squared residuals")
+def _e072_n_minus_1(X, y, lambdas):
+    n, e, f = _gcv_parts(X, y, lambdas)
+    return e.pow(2).sum(0) / (n - 1) / 2 / (1 - (1 + f.sum(0)) / n) ** 2
+
+
+@wrong("07.2", "sum instead of mean")
+def _e072_sum(X, y, lambdas):
+    n, e, f = _gcv_parts(X, y, lambdas)
+    return e.pow(2).sum(0) / 2 / (1 - (1 + f.sum(0)) / n) ** 2
+
+
+@wrong("07.2", "centers y only, not X")
+def _e072_center_y(X, y, lambdas):
+    n = X.shape[0]
+    yc = y - y.mean()
+    U, s, _ = torch.linalg.svd(X, full_matrices=False)
+    lam = torch.as_tensor(lambdas, dtype=X.dtype)
+    f = s[:, None] ** 2 / (s[:, None] ** 2 + n * lam)
+    uy = U.T @ yc
+    e = (yc - U @ uy)[:, None] + U @ ((1 - f) * uy[:, None])
+    return e.pow(2).mean(0) / 2 / (1 - (1 + f.sum(0)) / n) ** 2
+
+
+@wrong("07.2", "df = d + 1 at every λ (least squares' count)")
+def _e072_df_ls(X, y, lambdas):
+    n, e, f = _gcv_parts(X, y, lambdas)
+    return e.pow(2).mean(0) / 2 / (1 - (X.shape[1] + 1) / n) ** 2
+
+
+@wrong("07.2", "returns the index of the λ GCV picks")
+def _e072_argmin(X, y, lambdas):
+    n, e, f = _gcv_parts(X, y, lambdas)
+    return (e.pow(2).mean(0) / 2 / (1 - (1 + f.sum(0)) / n) ** 2).argmin()
+
+
+@wrong("07.2", "1 − df/n not squared")
+def _e072_unsquared(X, y, lambdas):
+    n, e, f = _gcv_parts(X, y, lambdas)
+    return e.pow(2).mean(0) / 2 / (1 - (1 + f.sum(0)) / n)
+
+
+@wrong("07.3", "zeros")
+def _e073_zeros(X, y, w0, sigma, sigma_w):
+    return torch.zeros_like(w0)
+
+
+@wrong("07.3", "least squares (ignores the prior)")
+def _e073_lstsq(X, y, w0, sigma, sigma_w):
+    return torch.linalg.lstsq(X, y.unsqueeze(-1), driver="gelsd").solution.squeeze(-1)
+
+
+@wrong("07.3", "sign: w0 − v")
+def _e073_sign(X, y, w0, sigma, sigma_w):
+    n, d = X.shape
+    lam = sigma**2 / (n * sigma_w**2)
+    return w0 - torch.linalg.solve(X.T @ X / n + lam * torch.eye(d, dtype=X.dtype), X.T @ (y - X @ w0) / n)
+
+
+@wrong("07.3", "n − 1 in λ")
+def _e073_n_minus_1(X, y, w0, sigma, sigma_w):
+    n, d = X.shape
+    lam = sigma**2 / ((n - 1) * sigma_w**2)
+    return w0 + torch.linalg.solve(X.T @ X / n + lam * torch.eye(d, dtype=X.dtype), X.T @ (y - X @ w0) / n)
+
+
+@wrong("07.3", "λ/2 in the normal equations")
+def _e073_half(X, y, w0, sigma, sigma_w):
+    n, d = X.shape
+    lam = sigma**2 / (n * sigma_w**2)
+    return w0 + torch.linalg.solve(X.T @ X / n + lam / 2 * torch.eye(d, dtype=X.dtype), X.T @ (y - X @ w0) / n)
+
+
+@wrong("07.3", "prior mean added to the right-hand side without 1/σ_w² (Bayes' rule misremembered)")
+def _e073_bishop_slip(X, y, w0, sigma, sigma_w):
+    S_inv = torch.eye(X.shape[1], dtype=X.dtype) / sigma_w**2 + X.T @ X / sigma**2
+    return torch.linalg.solve(S_inv, w0 + X.T @ y / sigma**2)
+
+
+@wrong("07.3", "the average of w0 and the ridge fit")
+def _e073_average(X, y, w0, sigma, sigma_w):
+    n, d = X.shape
+    lam = sigma**2 / (n * sigma_w**2)
+    return (w0 + torch.linalg.solve(X.T @ X / n + lam * torch.eye(d, dtype=X.dtype), X.T @ y / n)) / 2
+
+
+@wrong("07.4", "zeros")
+def _e074_zeros(X, y, noise_std):
+    return torch.zeros(X.shape[1], dtype=X.dtype)
+
+
+@wrong("07.4", "sign: the noise variance subtracted")
+def _e074_minus(X, y, noise_std):
+    n = X.shape[0]
+    return torch.linalg.solve(X.T @ X / n - torch.diag(noise_std**2), X.T @ y / n)
+
+
+@wrong("07.4", "shrinks each least-squares weight by 1/(1 + s_j²) (ignores the correlations)")
+def _e074_shrink(X, y, noise_std):
+    n = X.shape[0]
+    return torch.linalg.solve(X.T @ X / n, X.T @ y / n) / (1 + noise_std**2)
+
+
+@wrong("07.4", "least squares on 2000 random noisy copies (Monte Carlo)")
+def _e074_monte_carlo(X, y, noise_std):
+    g = torch.Generator().manual_seed(0)
+    n, d = X.shape
+    noisy = X[None] + noise_std * torch.randn(2000, n, d, generator=g, dtype=X.dtype)
+    return torch.linalg.lstsq(noisy.reshape(-1, d), y.repeat(2000).unsqueeze(-1)).solution.squeeze(-1)
+
+
+@wrong("07.4", "λ = max(s²) for every weight")
+def _e074_max(X, y, noise_std):
+    n, d = X.shape
+    return torch.linalg.solve(X.T @ X / n + noise_std.pow(2).max() * torch.eye(d, dtype=X.dtype), X.T @ y / n)
+
+
+@wrong("07.4", "dropout's data-weighted penalty s²·diag(XᵀX/n)")
+def _e074_dropout(X, y, noise_std):
+    n = X.shape[0]
+    A = X.T @ X / n
+    return torch.linalg.solve(A + torch.diag(noise_std**2 * torch.diagonal(A)), X.T @ y / n)
+
+
+@wrong("07.4", "noise std added to the inputs once (one noisy copy, x + s)")
+def _e074_shifted(X, y, noise_std):
+    return torch.linalg.lstsq(X + noise_std, y.unsqueeze(-1)).solution.squeeze(-1)
