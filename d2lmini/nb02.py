@@ -50,7 +50,7 @@ class SweepResult:
     """Weights and per-epoch histories of a lambda sweep.
 
     ``w`` is ``(K, d)``, ``b`` is ``(K,)``; every ``history`` entry is ``(K, num_epochs)``: mean loss
-    ``(y_hat - y)^2 / 2`` for ``"train"`` and each evaluation set, and ``"norm"`` = ||w||.
+    ``(y_hat - y)^2 / 2`` for ``"train"`` and each evaluation set, ``"norm"`` = ||w|| and ``"bias"`` = b.
     """
 
     lambdas: torch.Tensor
@@ -82,7 +82,7 @@ def train_lambda_grid(lambdas, train_iter: data.DataLoader, eval_sets: dict | No
     lam = torch.as_tensor(lambdas, dtype=X_train.dtype).reshape(-1)
     K, d = lam.numel(), X_train.shape[1]
     sets = {"train": (X_train, y_train), **(eval_sets or {})}
-    history = {name: torch.zeros(K, num_epochs, dtype=X_train.dtype) for name in [*sets, "norm"]}
+    history = {name: torch.zeros(K, num_epochs, dtype=X_train.dtype) for name in [*sets, "norm", "bias"]}
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
@@ -100,6 +100,7 @@ def train_lambda_grid(lambdas, train_iter: data.DataLoader, eval_sets: dict | No
                     for name, (Xe, ye) in sets.items():
                         history[name][:, epoch] = _mean_losses(W, B, Xe, ye)
                     history["norm"][:, epoch] = W.norm(dim=1)
+                    history["bias"][:, epoch] = B.reshape(-1)
     finally:
         torch.set_num_threads(threads)
     return SweepResult(lam, W.detach(), B.detach().reshape(-1), history)
