@@ -209,3 +209,19 @@ def exact_risks(setup: Setup, lambdas, num_sets: int, seed: int) -> Risks:
     return Risks(torch.as_tensor(lambdas, dtype=X.dtype), population_risk(setup, w, b),
                  population_risk(setup, theta[:, :-1], theta[:, -1]),
                  population_risk(setup, torch.zeros_like(X[:, 0]), y.mean(-1)))
+
+
+def gd_path(X: torch.Tensor, y: torch.Tensor, steps: int, lr: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """Full-batch gradient descent on ``mean((Xw + b - y)^2) / 2`` (no penalty) from ``w = 0, b = 0``, every step
+    kept: returns ``W`` of shape ``(steps, ..., d)`` and ``B`` of shape ``(steps, ...)`` (batched over leading dims
+    of ``X``, ``y`` like :func:`draw`'s stacked sets). Notebook 02 uses it for early stopping."""
+    w = torch.zeros(*X.shape[:-2], X.shape[-1], dtype=X.dtype)
+    b = torch.zeros(X.shape[:-2], dtype=X.dtype)
+    W, B = [], []
+    for _ in range(steps):
+        r = (X @ w.unsqueeze(-1)).squeeze(-1) + b.unsqueeze(-1) - y
+        w = w - lr * (X.mT @ r.unsqueeze(-1)).squeeze(-1) / X.shape[-2]
+        b = b - lr * r.mean(-1)
+        W.append(w)
+        B.append(b)
+    return torch.stack(W), torch.stack(B)
