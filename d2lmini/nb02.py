@@ -50,7 +50,7 @@ class SweepResult:
     """Weights and per-epoch histories of a lambda sweep.
 
     ``w`` is ``(K, d)``, ``b`` is ``(K,)``; every ``history`` entry is ``(K, num_epochs)``: mean loss
-    ``(y_hat - y)^2 / 2`` for ``"train"`` and each evaluation set, and ``"norm"`` = ||w||.
+    ``(y_hat - y)^2 / 2`` for ``"train"`` and each evaluation set, ``"norm"`` = ||w|| and ``"bias"`` = b.
     """
 
     lambdas: torch.Tensor
@@ -82,7 +82,7 @@ def train_lambda_grid(lambdas, train_iter: data.DataLoader, eval_sets: dict | No
     lam = torch.as_tensor(lambdas, dtype=X_train.dtype).reshape(-1)
     K, d = lam.numel(), X_train.shape[1]
     sets = {"train": (X_train, y_train), **(eval_sets or {})}
-    history = {name: torch.zeros(K, num_epochs, dtype=X_train.dtype) for name in [*sets, "norm"]}
+    history = {name: torch.zeros(K, num_epochs, dtype=X_train.dtype) for name in [*sets, "norm", "bias"]}
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
@@ -100,6 +100,7 @@ def train_lambda_grid(lambdas, train_iter: data.DataLoader, eval_sets: dict | No
                     for name, (Xe, ye) in sets.items():
                         history[name][:, epoch] = _mean_losses(W, B, Xe, ye)
                     history["norm"][:, epoch] = W.norm(dim=1)
+                    history["bias"][:, epoch] = B.reshape(-1)
     finally:
         torch.set_num_threads(threads)
     return SweepResult(lam, W.detach(), B.detach().reshape(-1), history)
@@ -208,3 +209,19 @@ def exact_risks(setup: Setup, lambdas, num_sets: int, seed: int) -> Risks:
     return Risks(torch.as_tensor(lambdas, dtype=X.dtype), population_risk(setup, w, b),
                  population_risk(setup, theta[:, :-1], theta[:, -1]),
                  population_risk(setup, torch.zeros_like(X[:, 0]), y.mean(-1)))
+
+
+def gd_path(X: torch.Tensor, y: torch.Tensor, steps: int, lr: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """Full-batch gradient descent on ``mean((Xw + b - y)^2) / 2`` (no penalty) from ``w = 0, b = 0``, every step
+    kept: returns ``W`` of shape ``(steps, ..., d)`` and ``B`` of shape ``(steps, ...)`` (batched over leading dims
+    of ``X``, ``y`` like :func:`draw`'s stacked sets). Notebook 02 uses it for early stopping."""
+    w = torch.zeros(*X.shape[:-2], X.shape[-1], dtype=X.dtype)
+    b = torch.zeros(X.shape[:-2], dtype=X.dtype)
+    W, B = [], []
+    for _ in range(steps):
+        r = (X @ w.unsqueeze(-1)).squeeze(-1) + b.unsqueeze(-1) - y
+        w = w - lr * (X.mT @ r.unsqueeze(-1)).squeeze(-1) / X.shape[-2]
+        b = b - lr * r.mean(-1)
+        W.append(w)
+        B.append(b)
+    return torch.stack(W), torch.stack(B)

@@ -48,7 +48,8 @@ def _null(which):
         return {"row_space": (1 - lr * lambd) ** steps * float((P_row @ w_init).norm()),
                 "initial": float((P_null @ w_init).norm()),
                 "whole_norm": (1 - lr * lambd) ** steps * float(w_init.norm()),
-                "half": (1 - lr * lambd / 2) ** steps * float((P_null @ w_init).norm())}[which]
+                "half": (1 - lr * lambd / 2) ** steps * float((P_null @ w_init).norm()),
+                "signed": (1 - lr * lambd) ** steps * float((P_null @ w_init).norm())}[which]
     return predict_null_norm
 
 
@@ -124,7 +125,7 @@ MISTAKES = {
         "dampening": lambda lr, lambd, beta, t: _recurrence(lr, lambd, beta, t, damp=beta),
         "off_by_one": lambda lr, lambd, beta, t: _recurrence(lr, lambd, beta, t - 1),
     },
-    "02.2": {k: _null(k) for k in ("row_space", "initial", "whole_norm", "half")},
+    "02.2": {k: _null(k) for k in ("row_space", "initial", "whole_norm", "half", "signed")},
     "02.3": {k: _loo(k) for k in ("train", "unsquared", "gcv", "bias_penalized", "n_minus_1", "double")},
     "02.4": {k: _end(k) for k in ("min_norm", "start", "row_projection")},   # "null_dropped" = "min_norm"
 }
@@ -133,7 +134,8 @@ HIDDEN = {
     "02.1": [{"lr": 0.02, "lambd": 5.0, "beta": 0.95, "t": 25}, {"lr": 0.3, "lambd": 1.5, "beta": 0.8, "t": 12},
              {"lr": 0.001, "lambd": 10.0, "beta": 0.99, "t": 70}],
     "02.2": [{"seed": 121, "n": 5, "d": 12, "lr": 0.02, "lambd": 1.0, "steps": 90},
-             {"seed": 122, "n": 25, "d": 60, "lr": 0.005, "lambd": 4.0, "steps": 40}],
+             {"seed": 122, "n": 25, "d": 60, "lr": 0.005, "lambd": 4.0, "steps": 40},
+             {"seed": 123, "n": 6, "d": 14, "lr": 0.4, "lambd": 4.5, "steps": 5}],   # 1 - lr*λ = -0.8, odd T
     "02.3": [{"seed": 131, "n": 18, "d": 8, "sigma": 2.0, "w": 0.5, "lambdas": [0.0, 0.02, 0.2, 2.0]},
              {"seed": 132, "n": 25, "d": 30, "sigma": 1.0, "w": 0.2, "lambdas": [0.01, 0.1, 1.0]}],
     "02.4": [{"seed": 141, "n": 9, "d": 25, "w": 0.2, "sigma": 0.3}, {"seed": 142, "n": 30, "d": 80, "w": 0.05,

@@ -203,3 +203,17 @@ def test_classic_converged_fits_beat_the_mean_and_lambda_does_not_matter_below_o
     m, se = d2l.nb02.mean_se(ex.ridge[2] - ex.ridge[0])
     assert m > 10 * se
     assert gains[3][0] < 0.6 * gains[0][0]
+
+
+def test_gd_path_is_the_notebooks_full_batch_descent():
+    """Review 02 round 2, D4: the batched early-stopping path is full-batch gradient descent from w = 0 at
+    lambda = 0, step for step (a wrong step size or a missing bias step fails), batched over stacked sets."""
+    N = d2l.nb02.SETUP["noisy"]
+    (X, y), _, _ = d2l.nb02.draw(N, seed=7, num_sets=3)
+    W, B = d2l.nb02.gd_path(X, y, steps=40, lr=N.lr)
+    assert W.shape == (40, 3, N.num_inputs) and B.shape == (40, 3)
+    w, b = torch.zeros(N.num_inputs), torch.zeros(())
+    for t in range(40):
+        r = X[1] @ w + b - y[1]
+        w, b = w - N.lr * X[1].T @ r / N.n_train, b - N.lr * r.mean()
+        assert torch.allclose(W[t, 1], w, atol=1e-6) and abs(float(B[t, 1] - b)) < 1e-6

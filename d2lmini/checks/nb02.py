@@ -44,7 +44,7 @@ MOMENTUM_FACTOR = Exercise(
     inputs=lambda c: (c["lr"], c["lambd"], c["beta"], c["t"]),
     run=lambda fn, lr, lambd, beta, t: [as_number("null_space_factor", fn(lr, lambd, beta, t))],
     describe=lambda c: f"lr = {c['lr']}, λ = {c['lambd']}, momentum = {c['beta']}, t = {c['t']}",
-    rel=1e-8, atol=1e-12,
+    rel=2e-5, atol=1e-12,      # accepts float32 answers (error up to 5.4e-06), rejects every wrong one (by > 0.9)
     hints={
         "generic": "in a direction the data never see, only the penalty's gradient enters the buffer: follow the "
                    "pair (w, v) step by step from w = 1, v = 0",
@@ -81,7 +81,8 @@ def _run_null(fn, X, w_init, lr, lambd, steps):
 NULL_NORM = Exercise(
     "02.2", "predict_null_norm",
     cases=[{"seed": 21, "n": 8, "d": 30, "lr": 0.01, "lambd": 2.0, "steps": 150},
-           {"seed": 22, "n": 15, "d": 40, "lr": 0.05, "lambd": 0.5, "steps": 60}],
+           {"seed": 22, "n": 15, "d": 40, "lr": 0.05, "lambd": 0.5, "steps": 60},
+           {"seed": 25, "n": 4, "d": 10, "lr": 0.5, "lambd": 3.0, "steps": 3}],   # 1 - lr*λ < 0, odd T
     inputs=null_case,
     run=_run_null,
     describe=lambda c: f"a {c['n']} × {c['d']} input matrix, lr = {c['lr']}, λ = {c['lambd']}, {c['steps']} steps",
@@ -93,6 +94,8 @@ NULL_NORM = Exercise(
         "initial": "that is the initial null-space norm: the penalty still shrinks it at every step",
         "whole_norm": "only the null-space part decays by the penalty alone: project w_init first",
         "half": "off by a factor of 2: the gradient of λ/2 ‖w‖² is λw",
+        "signed": "a norm is never negative: when 1 − ηλ < 0 the null-space part flips sign at every step, but its "
+                  "length only shrinks",
     },
     more=["torch.linalg.pinv(X) @ X projects onto the directions the rows of X span; subtracting it from the "
           "identity leaves the directions the data never see.",
@@ -157,12 +160,11 @@ def _loo_vs_split(loo_errors, num_sets: int = 300, seed: int = 2300) -> str:
         return float(v.mean()), float(v.std() / num_sets ** 0.5)
     (m_l, s_l), (m_s, s_s) = mean_se(t_loo), mean_se(t_split)
     (d_s, e_s), (d_r, e_r) = mean_se(t_split - t_loo), mean_se(t_refit - t_loo)
-    verdict = "within 2 s.e." if abs(d_r) < 2 * e_r else "more than 2 s.e."
     return (f"LOO matches refitting. On {num_sets} fresh data sets of {n} labeled examples (test loss on 1000 new "
             f"examples each): λ by LOO, model fit on all {n}: {m_l:.3f} ± {s_l:.3f}; λ by a 20/10 split, model fit "
             f"on the 20: {m_s:.3f} ± {s_s:.3f}, worse by {d_s:.3f} ± {e_s:.3f} (paired s.e.); the split's λ refit on "
-            f"all {n}: worse by {d_r:.3f} ± {e_r:.3f}, {verdict}. Most of a split's cost is the data it keeps out "
-            "of the final fit.")
+            f"all {n}: worse by only {d_r:.3f} ± {e_r:.3f}. Most of a split's cost is the data it keeps out of the "
+            "final fit.")
 
 
 LOO_ERRORS = Exercise(
