@@ -73,7 +73,7 @@ DF = Exercise(
           "Then A⁻¹XᵀX is diagonal in the same basis; its trace adds up one ratio per eigenvalue. A zero eigenvalue "
           "(n < d) contributes nothing, but eigvalsh returns it as a tiny number (about 1e-15), not as 0: at λ = 0 "
           "that would count as a full 1. Treat eigenvalues below rounding level (s.max() · d · eps) as 0."],
-    success="df(λ) from the eigenvalues alone, on 4 designs (one with n < d, at λ = 0.1 and at λ = 0)",
+    success="df(λ) from the eigenvalues alone, on 5 cases (n < d at λ = 0.1 and at λ = 0; n > d at λ = 0)",
 )
 check_df_from_eigenvalues = DF.check
 
