@@ -521,6 +521,21 @@ def _e011_squared(s, n, lambd):
     return float((s ** 2 / (s ** 2 + n * lambd)).sum())
 
 
+@wrong("01.1", "s / (s + nλ) summed as it is: 0/0 for the null directions at λ = 0")
+def _e011_naive(s, n, lambd):
+    return float((s / (s + n * lambd)).sum())
+
+
+@wrong("01.1", "keep s > 0: eigvalsh's 1e-15 null eigenvalues count as 1 at λ = 0")
+def _e011_positive(s, n, lambd):
+    return float(torch.where(s > 0, s / (s + n * lambd), torch.zeros_like(s)).sum())
+
+
+@wrong("01.1", "a tiny shift s / (s + nλ + 1e-12)")
+def _e011_tiny(s, n, lambd):
+    return float((s / (s + n * lambd + 1e-12)).sum())
+
+
 @wrong("01.2", "n brute-force refits")
 def _e012_refits(X, y, lambd):
     n, d = X.shape

@@ -115,6 +115,7 @@ MISTAKES = {
         "singular_values": lambda s, n, lambd: float((s.sqrt() / (s.sqrt() + n * lambd)).sum()),
         "constant": lambda s, n, lambd: float(len(s)),
         "complement": lambda s, n, lambd: float((n * lambd / (s + n * lambd)).sum()),
+        "null_counted": lambda s, n, lambd: float(torch.where(s > 0, s / (s + n * lambd), torch.zeros_like(s)).sum()),
     },
     "01.2": {k: _loo(k) for k in ("training", "unsquared", "gcv", "summed")},
     "01.3": {k: _free(k) for k in ("all_penalized", "no_n", "only_first", "first_zero", "first_set_only")},
@@ -123,7 +124,7 @@ MISTAKES = {
 
 HIDDEN = {
     "01.1": [{"n": 25, "d": 9, "seed": 61, "lambd": 0.02}, {"n": 6, "d": 15, "seed": 62, "lambd": 0.3},
-             {"n": 40, "d": 3, "seed": 63, "lambd": 2.0}],
+             {"n": 40, "d": 3, "seed": 63, "lambd": 2.0}, {"n": 10, "d": 13, "seed": 64, "lambd": 0.0}],
     "01.2": [{"n": 12, "d": 4, "seed": 71, "noise": 0.3, "lambd": 0.2}, {"n": 30, "d": 12, "seed": 72, "noise": 2.0,
                                                                          "lambd": 0.02}],
     "01.3": [{"n": 14, "d": 6, "seed": 81, "offset": 0.5, "shift": 5.0, "lambd": 0.1, "batch": 2},

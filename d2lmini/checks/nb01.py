@@ -52,7 +52,8 @@ def _df_inputs(c: dict):
 DF = Exercise(
     "01.1", "df_from_eigenvalues",
     cases=[{"n": 20, "d": 8, "seed": 1, "lambd": 0.05}, {"n": 20, "d": 8, "seed": 1, "lambd": 1.0},
-           {"n": 30, "d": 5, "seed": 2, "lambd": 0.0}, {"n": 8, "d": 12, "seed": 3, "lambd": 0.1}],
+           {"n": 30, "d": 5, "seed": 2, "lambd": 0.0}, {"n": 8, "d": 12, "seed": 3, "lambd": 0.1},
+           {"n": 8, "d": 12, "seed": 3, "lambd": 0.0}],
     inputs=_df_inputs,
     run=lambda fn, s, n, lambd: [as_number("df_from_eigenvalues", fn(s.clone(), n, lambd))],
     describe=lambda c: f"the eigenvalues of XᵀX for a {c['n']} × {c['d']} design, λ = {c['lambd']:g}",
@@ -64,11 +65,15 @@ DF = Exercise(
         "singular_values": "the eigenvalues of XᵀX are the SQUARED singular values of X: use them as given",
         "constant": "your df does not depend on λ: the penalty shrinks each direction's contribution",
         "complement": "that is d − df: count the part of each direction that the fit KEEPS",
+        "null_counted": "at λ = 0 with n < d your df is above the rank n: eigvalsh returns the zero eigenvalues as "
+                        "tiny numbers (about 1e-15), and s / s counts each as 1; treat eigenvalues below rounding "
+                        "level as 0",
     },
     more=["tr(X A⁻¹ Xᵀ) = tr(A⁻¹ XᵀX). With XᵀX = V diag(s) Vᵀ, A = XᵀX + nλI = V diag(s + nλ) Vᵀ.",
           "Then A⁻¹XᵀX is diagonal in the same basis; its trace adds up one ratio per eigenvalue. A zero eigenvalue "
-          "(n < d) contributes nothing."],
-    success="df(λ) from the eigenvalues alone, on 4 designs (one with n < d, one at λ = 0)",
+          "(n < d) contributes nothing, but eigvalsh returns it as a tiny number (about 1e-15), not as 0: at λ = 0 "
+          "that would count as a full 1. Treat eigenvalues below rounding level (s.max() · d · eps) as 0."],
+    success="df(λ) from the eigenvalues alone, on 5 cases (n < d at λ = 0.1 and at λ = 0; n > d at λ = 0)",
 )
 check_df_from_eigenvalues = DF.check
 
