@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 
 import torch
+from torch import nn
 
 from d2lmini.checks import REGISTRY
 
@@ -67,6 +68,151 @@ def harvested(label: str, refs) -> Callable:
                 return right[0] if len(right) == 1 else torch.tensor(right, dtype=torch.float64)
         return 0.5
     return answer
+
+
+# ============================================================================ notebook 06
+@wrong("06.1", "returns 0")
+def _e061_zero(lr, lambd, g_unit):
+    return 0.0
+
+
+@wrong("06.1", "returns the input g_unit (the norm where the gradient's size is g_unit)")
+def _e061_input(lr, lambd, g_unit):
+    return g_unit
+
+
+@wrong("06.1", "the final norm printed in the lesson's table (0.44), hard-coded")
+def _e061_printed(lr, lambd, g_unit):
+    return 0.44
+
+
+@wrong("06.1", "the momentum factor (1 + β) with β = 0.9 carried over from the lesson's angle law")
+def _e061_momentum(lr, lambd, g_unit):
+    return (lr * g_unit ** 2 / (2 * lambd * 1.9)) ** 0.25
+
+
+@wrong("06.1", "λ instead of ηλ in the decay term (lr dropped from the shrink factor)")
+def _e061_no_lr_decay(lr, lambd, g_unit):
+    return (lr ** 2 * g_unit ** 2 / (2 * lambd)) ** 0.25
+
+
+@wrong("06.1", "sign: the decay adds to the norm")
+def _e061_sign(lr, lambd, g_unit):
+    return -(lr * g_unit ** 2 / (2 * lambd)) ** 0.25
+
+
+@wrong("06.1", "cube root")
+def _e061_cube(lr, lambd, g_unit):
+    return (lr * g_unit ** 2 / (2 * lambd)) ** (1 / 3)
+
+
+@wrong("06.1", "the gradient's size at the equilibrium (g_unit / ‖w‖) instead of ‖w‖")
+def _e061_gradient(lr, lambd, g_unit):
+    return g_unit / (lr * g_unit ** 2 / (2 * lambd)) ** 0.25
+
+
+@wrong("06.2", "returns 0")
+def _e062_zero(lambda_norm, alpha, batch_size, n_train, epochs):
+    return 0.0
+
+
+@wrong("06.2", "PyTorch's default weight_decay (0.01)")
+def _e062_default(lambda_norm, alpha, batch_size, n_train, epochs):
+    return 0.01
+
+
+@wrong("06.2", "the paper's λ = 0.1 printed in the lesson, hard-coded")
+def _e062_printed(lambda_norm, alpha, batch_size, n_train, epochs):
+    return 0.1
+
+
+@wrong("06.2", "epochs forgotten in the normalization")
+def _e062_no_epochs(lambda_norm, alpha, batch_size, n_train, epochs):
+    return lambda_norm * math.sqrt(batch_size / n_train) / alpha
+
+
+@wrong("06.2", "divides by α twice")
+def _e062_alpha_twice(lambda_norm, alpha, batch_size, n_train, epochs):
+    return lambda_norm * math.sqrt(batch_size / (n_train * epochs)) / alpha ** 2
+
+
+@wrong("06.2", "divides by √α (the square root carried over from the normalization)")
+def _e062_sqrt_alpha(lambda_norm, alpha, batch_size, n_train, epochs):
+    return lambda_norm * math.sqrt(batch_size / (n_train * epochs) / alpha)
+
+
+@wrong("06.2", "returns α (the learning rate) itself")
+def _e062_alpha(lambda_norm, alpha, batch_size, n_train, epochs):
+    return alpha
+
+
+@wrong("06.3", "returns the inputs unchanged, as a tuple of three")
+def _e063_inputs(lr, lambd, c):
+    return lr, lambd, c
+
+
+@wrong("06.3", "the pair in the wrong order (λ first)")
+def _e063_swapped(lr, lambd, c):
+    return lambd / c, c * lr
+
+
+@wrong("06.3", "the lesson's SGD rule (4η, λ/4) for c = 2, hard-coded")
+def _e063_printed(lr, lambd, c):
+    return 4 * lr, lambd / 4
+
+
+@wrong("06.3", "η·λ kept, but the learning rate grows like c²")
+def _e063_c2_lr(lr, lambd, c):
+    return c * c * lr, lambd / c ** 2 * c
+
+
+@wrong("06.3", "both scaled by c")
+def _e063_both(lr, lambd, c):
+    return c * lr, c * lambd
+
+
+@wrong("06.3", "√c on the learning rate (Adam's √v̂ taken for a square-root law)")
+def _e063_sqrt(lr, lambd, c):
+    return math.sqrt(c) * lr, lambd / math.sqrt(c)
+
+
+@wrong("06.3", "zeros")
+def _e063_zeros(lr, lambd, c):
+    return 0.0, 0.0
+
+
+def _e064_by(rule, groups=None):
+    def mingpt_groups(model, weight_decay):
+        decay, other = [], []
+        for mn, module in model.named_modules():
+            for name, p in module.named_parameters(recurse=False):
+                (decay if rule(mn, module, name, p) else other).append(p)
+        return groups(decay, other, weight_decay) if groups else [
+            {"params": decay, "weight_decay": weight_decay}, {"params": other, "weight_decay": 0.0}]
+    return mingpt_groups
+
+
+BATTERY.setdefault("06.4", []).extend([
+    ("decays by name: 'weight' not in a module called ln", _e064_by(lambda mn, m, n, p: n == "weight"
+                                                                    and not mn.split(".")[-1].startswith("ln"))),
+    ("decays only the token table and linear weights (position table treated as a bias)",
+     _e064_by(lambda mn, m, n, p: n == "weight" and (isinstance(m, nn.Linear) or mn == "tok"))),
+    ("decays only the top-level head (blocks inside the ModuleList missed)",
+     _e064_by(lambda mn, m, n, p: isinstance(m, nn.Linear) and n == "weight" and "." not in mn)),
+    ("half the weight decay on the decayed group",
+     _e064_by(lambda mn, m, n, p: isinstance(m, nn.Linear) and n == "weight",
+              lambda d, o, wd: [{"params": d, "weight_decay": wd / 2}, {"params": o, "weight_decay": 0.0}])),
+    ("everything in the decayed group and again in the other", _e064_by(
+        lambda mn, m, n, p: True, lambda d, o, wd: [{"params": d, "weight_decay": wd}, {"params": d,
+                                                                                        "weight_decay": 0.0}])),
+    ("only the decayed group returned", _e064_by(lambda mn, m, n, p: isinstance(m, nn.Linear) and n == "weight",
+                                                 lambda d, o, wd: [{"params": d, "weight_decay": wd}])),
+    ("no parameter decayed", _e064_by(lambda mn, m, n, p: False)),
+    ("a dict of two groups instead of a list", _e064_by(
+        lambda mn, m, n, p: isinstance(m, nn.Linear) and n == "weight",
+        lambda d, o, wd: {"decay": {"params": d, "weight_decay": wd}, "no_decay": {"params": o,
+                                                                                     "weight_decay": 0.0}})),
+])
 
 
 # ============================================================================ notebook 05
