@@ -213,14 +213,15 @@ def roughness(W1: torch.Tensor) -> torch.Tensor:
 
 
 def filter_mosaic(W1: torch.Tensor, num: int = 16, cols: int = 8):
-    """The first ``num`` filters of ``W1 (64, h)`` as one picture: ``cols`` per row, 1-pixel gaps of 0 (white).
+    """The first ``num`` filters of ``W1 (64, h)`` as one picture: ``cols`` per row, 1-pixel gaps of NaN (drawn grey
+    by :func:`draw_filters`, so that they differ from a zero weight, which is white).
 
     Each 8x8 filter is scaled to its own largest |w| (so the SHAPE is compared, not the size).
     """
     img = W1.detach().T[:num].reshape(-1, 8, 8)
     img = img / img.abs().amax((-1, -2), keepdim=True)
     rows = math.ceil(num / cols)
-    out = torch.zeros(rows * 9 - 1, cols * 9 - 1)
+    out = torch.full((rows * 9 - 1, cols * 9 - 1), float("nan"))
     for k, f in enumerate(img):
         r, c = divmod(k, cols)
         out[9 * r:9 * r + 8, 9 * c:9 * c + 8] = f
@@ -228,8 +229,11 @@ def filter_mosaic(W1: torch.Tensor, num: int = 16, cols: int = 8):
 
 
 def draw_filters(ax, W1: torch.Tensor, num: int = 16, cols: int = 8):
-    """Draw :func:`filter_mosaic` into ``ax`` (red positive, blue negative, 0 white); return the image artist."""
-    image = ax.imshow(filter_mosaic(W1, num, cols), cmap="RdBu_r", vmin=-1, vmax=1, interpolation="nearest")
+    """Draw :func:`filter_mosaic` into ``ax`` (red positive, blue negative, 0 white, gaps grey); return the image."""
+    import matplotlib as mpl
+
+    cmap = mpl.colormaps["RdBu_r"].with_extremes(bad="0.55")     # NaN gaps between filters: grey
+    image = ax.imshow(filter_mosaic(W1, num, cols), cmap=cmap, vmin=-1, vmax=1, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)

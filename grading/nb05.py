@@ -81,6 +81,12 @@ def _one_se_rule(se="sem", within="best", pick="largest", axis=1, ddof=1):
         best = int(mean.argmax())
         if within == "best":
             keep = [k for k in range(len(mean)) if mean[k] >= mean[best] - s[best]]
+        elif within == "pooled":                     # the s.e. averaged over all λ
+            keep = [k for k in range(len(mean)) if mean[k] >= mean[best] - s.mean()]
+        elif within == "walk_up":                    # up from the best λ, stopping at the first one outside
+            keep = [best]
+            while keep[-1] + 1 < len(mean) and mean[keep[-1] + 1] >= mean[best] - s[best]:
+                keep.append(keep[-1] + 1)
         else:                                        # each λ's own s.e.
             keep = [k for k in range(len(mean)) if mean[k] + s[k] >= mean[best]]
         keep = [k for k in keep if k < len(lambdas)]
@@ -145,6 +151,8 @@ MISTAKES = {
         "sd_over_sqrt_r_minus_1": _one_se_rule(se="r1"),
         "population_sd": _one_se_rule(ddof=0),
         "own_se": _one_se_rule(within="own"),
+        "pooled_se": _one_se_rule(within="pooled"),
+        "walk_up": _one_se_rule(within="walk_up"),
         "wrong_axis": _one_se_rule(axis=0),
         "index": _one_se_rule(pick="index"),
     },
@@ -160,12 +168,12 @@ HIDDEN = {
              {"seed": 155, "n_train": 100, "n_val": 40, "shift": 2.0, "scale": 2.0, "by": None, "low": -5, "high": 1,
               "num": 13}],
     "05.3": [{"lambd": 0.02, "n": 1797}, {"lambd": 5.0, "n": 30}, {"lambd": 0.0004, "n": 400}],
-    "05.4": [{"seed": 11, "R": 6, "top": 0.93, "sd": 0.015, "low": -5, "high": -1,
-              "a": [0.8, 0.5, 0.0, 0.3, 0.92, 1.05, 1.25, 4.0], "f": [1.0, 1.0, 1.0, 1.0, 1.0, 1.3, 1.0, 1.0]},
+    "05.4": [{"seed": 11, "R": 6, "top": 0.93, "sd": 0.015, "low": -5, "high": -2,      # a gap, as in public case 2
+              "a": [0.8, 0.5, 0.0, 0.3, 1.25, 0.92, 1.6, 4.0], "f": [1.0, 1.0, 1.0, 1.0, 1.0, 1.3, 1.0, 1.0]},
              {"seed": 17, "R": 10, "top": 0.96, "sd": 0.01, "low": -4, "high": 0,
               "a": [0.4, 0.0, 0.2, 0.7, 0.96, 1.04, 1.9, 3.5, 8.0], "f": [1.0] * 9},
-             {"seed": 23, "R": 3, "top": 0.88, "sd": 0.03, "low": -3, "high": 0,
-              "a": [0.1, 0.0, 0.85, 0.95, 1.15, 1.6, 2.5], "f": [1.0, 1.0, 1.0, 1.0, 1.6, 1.0, 1.0]}],
+             {"seed": 23, "R": 3, "top": 0.88, "sd": 0.03, "low": -3, "high": 0,      # best's own s.e. small
+              "a": [0.1, 0.3, 0.0, 0.6, 0.95, 1.6, 2.5], "f": [1.0, 1.0, 0.7, 1.0, 1.6, 1.0, 1.0]}],
 }
 
 # Fragments of the final formulas: no hint may contain them (tests/test_checks_common.py).

@@ -158,10 +158,12 @@ CHOOSE_ONE_SE = Exercise(
     "05.4", "choose_one_se",
     cases=[{"seed": 3, "R": 3, "top": 0.95, "sd": 0.012, "low": -4, "high": 0,
             "a": [0.6, 0.0, 0.4, 0.9, 1.1, 1.5, 6.0], "f": [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]},
+           # a gap: a λ outside the band (a = 1.3) before larger λ inside it (0.6, 0.95)
            {"seed": 5, "R": 5, "top": 0.9, "sd": 0.02, "low": -3, "high": 0,
-            "a": [1.5, 0.3, 0.0, 0.6, 0.95, 1.08, 1.3, 5.0], "f": [1.0, 1.0, 1.0, 0.8, 1.0, 1.2, 1.0, 1.0]},
+            "a": [1.5, 0.3, 0.0, 0.5, 1.3, 0.6, 0.95, 5.0], "f": [1.0, 1.0, 1.0, 0.8, 1.0, 1.2, 1.0, 1.0]},
+           # the best λ's own s.e. (f = 0.6) is well below the average s.e. over all λ (f ≈ 1.08)
            {"seed": 2, "R": 8, "top": 0.97, "sd": 0.008, "low": -4, "high": -1,
-            "a": [0.2, 0.0, 0.5, 0.97, 1.2, 1.6, 2.5, 6.0], "f": [1.0, 1.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0]}],
+            "a": [0.2, 0.0, 0.5, 0.97, 1.3, 1.8, 2.5, 6.0], "f": [1.0, 0.6, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0]}],
     inputs=one_se_table,
     run=_run_one_se,
     describe=lambda c: f"a table of {len(c['a'])} λ values × {c['R']} seeds",
@@ -177,6 +179,9 @@ CHOOSE_ONE_SE = Exercise(
         "population_sd": "use the sample standard deviation (n − 1 in its denominator, torch's default), as the "
                          "task says",
         "own_se": "the threshold is the best λ's mean minus the BEST λ's standard error, the same for every λ",
+        "pooled_se": "the threshold uses the best λ's OWN standard error, not one averaged over all λ",
+        "walk_up": "take the largest λ anywhere in the table that is within the band, also past a λ that falls "
+                   "outside it: do not stop at the first λ that drops out",
         "wrong_axis": "rows are λ values, columns are seeds: average over the seeds (one mean per λ)",
         "index": "you returned a position; return the λ value",
     },
