@@ -34,6 +34,7 @@ class Setup:
     momentum: float = 0.9
     lambdas: tuple[float, ...] = (0.0, 1e-3, 3.16e-3, 0.01, 0.0316, 0.1)
     seeds: tuple[int, ...] = (1, 2, 3)
+    acc_seeds: tuple[int, ...] = tuple(range(4, 17))   # more seeds (with 1-3: 16) for the test-accuracy comparison
     lr_plain: float = 0.5         # plain SGD (no momentum) for the second angle check
     lambd_check: float = 0.01     # the lambda of the angle checks and of the rescaled run
     scale_big: float = 8.0        # a large initial scale, with and without decay
@@ -264,7 +265,8 @@ def adam_linear(X: torch.Tensor, y: torch.Tensor, lambdas, run_steps, decoupled,
     with L2 in the gradient, ``Adam(weight_decay=...)``), and each run is repeated for every seed's minibatches
     (:func:`minibatches` with ``seed``). The update is ``torch.optim.Adam``'s single-tensor code, line by line
     (the notebook compares it with ``torch.optim`` itself). ``w0``: start (default 0). Returns ``W (K, R, d)``
-    (and Adam's bias-corrected ``sqrt(v_hat)`` of the same shape if ``return_vhat``).
+    (and, if ``return_vhat``, Adam's bias-corrected ``sqrt(v_hat)`` of the same shape, read at each run's own last
+    step ``run_steps[k]``: a shorter run is frozen afterwards (lr 0) but its ``v`` would go on averaging).
     """
     K, R, d = len(lambdas), len(seeds), X.shape[1]
     lam = torch.as_tensor(lambdas, dtype=X.dtype).reshape(K, 1, 1)
@@ -274,6 +276,7 @@ def adam_linear(X: torch.Tensor, y: torch.Tensor, lambdas, run_steps, decoupled,
     idx = torch.stack([minibatches(X.shape[0], batch_size, steps, s) for s in seeds], 1)             # (steps, R, B)
     W = torch.zeros(K, R, d, dtype=X.dtype) if w0 is None else w0.expand(K, R, d).clone()
     m, v = torch.zeros_like(W), torch.zeros_like(W)
+    root_vhat = torch.zeros_like(W)
     beta1, beta2 = betas
     with _OneThread():
         for t in range(steps):
@@ -287,7 +290,9 @@ def adam_linear(X: torch.Tensor, y: torch.Tensor, lambdas, run_steps, decoupled,
             v = v * beta2 + (1 - beta2) * grad * grad
             bc1, bc2 = 1 - beta1 ** (t + 1), 1 - beta2 ** (t + 1)
             W = W - (lr_t / bc1) * m / (v.sqrt() / math.sqrt(bc2) + eps)
-    return (W, (v / (1 - beta2 ** steps)).sqrt()) if return_vhat else W
+            for k in (k for k, T in enumerate(run_steps) if T == t + 1):           # run k's last step: read v_hat now
+                root_vhat[k] = (v[k] / bc2).sqrt()
+    return (W, root_vhat) if return_vhat else W
 
 
 def nearest_ridge_lambda(X: torch.Tensor, y: torch.Tensor, W: torch.Tensor, grid: torch.Tensor) -> torch.Tensor:
@@ -320,6 +325,7 @@ class EmbeddingRun:
     lazy_error: torch.Tensor
     target: torch.Tensor
     visits: torch.Tensor
+    init_error: torch.Tensor | None = None      # (V,) ||E0[v] - t_v||^2 of the initial table
 
 
 def train_embeddings(wds: Sequence[float], setup: Setup = SETUP, seed: int = 1,
@@ -330,14 +336,16 @@ def train_embeddings(wds: Sequence[float], setup: Setup = SETUP, seed: int = 1,
     loss is the mean over the minibatch of ``1/2 ||E[v] - t_v - eps||^2`` (``eps ~ N(0, noise^2 I)``, fresh each
     time). Every table is trained with AdamW (``lr=emb_lr``, its ``weight_decay``): the shrink by ``1 - lr * wd`` before
     Adam's step, on every row; the lazy tables get the same shrink only on the rows that appear in the minibatch.
-    Gradients are computed in closed form.
+    Gradients are computed in closed form. The initial table is ``nn.Embedding`` built right after
+    ``torch.manual_seed(seed + 100)``: N(0, 1) rows drawn independently of the targets (with the same seed the two
+    streams would coincide and the table would start exactly at its targets).
     """
     steps = setup.emb_steps if steps is None else steps
     gen = torch.Generator().manual_seed(seed)
     target = torch.randn(setup.vocab, setup.emb_dim, generator=gen)
     with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        E0 = nn.Embedding(setup.vocab, setup.emb_dim).weight.detach()          # N(0, 1) rows, as nn.Embedding
+        torch.manual_seed(seed + 100)
+        E0 = nn.Embedding(setup.vocab, setup.emb_dim).weight.detach()          # N(0, 1) rows, independent of target
     K = len(wds)
     E = E0.expand(2 * K, *E0.shape).clone().requires_grad_()                  # K tables decayed on every row, K lazy
     # AdamW = the decoupled shrink p <- (1 - lr*wd) p (torch/optim/adam.py: param.mul_(1 - lr * weight_decay)), then
@@ -361,7 +369,8 @@ def train_embeddings(wds: Sequence[float], setup: Setup = SETUP, seed: int = 1,
             opt.step()
     E = E.detach()
     norm, error = E.norm(dim=-1), (E - target).square().sum(-1)
-    return EmbeddingRun(list(wds), norm[:K], error[:K], norm[K:], error[K:], target, visits)
+    return EmbeddingRun(list(wds), norm[:K], error[:K], norm[K:], error[K:], target, visits,
+                        (E0 - target).square().sum(-1))
 
 
 # =========================================================================== section 6: grokking

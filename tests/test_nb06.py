@@ -156,7 +156,8 @@ def test_train_bn_angles_and_norms(data):
 def test_adam_linear_is_torch_optim(decoupled, betas):
     X, y = nb06.regression_data(60)
     w0 = torch.randn(S.reg_d, generator=torch.Generator().manual_seed(2))
-    W = nb06.adam_linear(X, y, [0.3, 0.05], [40, 25], [decoupled, decoupled], [11], 16, 0.02, betas=betas, w0=w0)
+    W, root_v = nb06.adam_linear(X, y, [0.3, 0.05], [40, 25], [decoupled, decoupled], [11], 16, 0.02, betas=betas,
+                                 w0=w0, return_vhat=True)
     for k, (lambd, T) in enumerate([(0.3, 40), (0.05, 25)]):
         w = w0.clone().requires_grad_()
         opt = (torch.optim.AdamW if decoupled else torch.optim.Adam)([w], lr=0.02, weight_decay=lambd, betas=betas)
@@ -168,6 +169,10 @@ def test_adam_linear_is_torch_optim(decoupled, betas):
             opt.step()
             sched.step()
         assert torch.allclose(W[k, 0], w.detach(), atol=1e-6), (decoupled, lambd)
+        # sqrt(v_hat) at the run's own last step T (the 25-step run is batched with a 40-step one)
+        state = opt.state[w]
+        expected = (state["exp_avg_sq"] / (1 - betas[1] ** float(state["step"]))).sqrt()
+        assert torch.allclose(root_v[k, 0], expected, rtol=1e-5), (decoupled, lambd)
 
 
 def test_nearest_ridge_lambda_finds_ridge():
@@ -186,7 +191,7 @@ def test_embedding_gradient_and_lazy_decay():
     # one step by hand with autograd and torch.optim.AdamW, the same random stream
     gen = torch.Generator().manual_seed(2)
     target = torch.randn(30, 3, generator=gen)
-    torch.manual_seed(2)
+    torch.manual_seed(2 + 100)
     E0 = nn.Embedding(30, 3).weight.detach()
     tok = torch.multinomial(nb06.zipf(30), 8, replacement=True, generator=gen)
     noise = setup.emb_noise * torch.randn(8, 3, generator=gen)
