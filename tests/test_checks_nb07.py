@@ -76,6 +76,13 @@ def test_gcv_success_line_reports_a_flat_minimum():
     assert float(gcv[0] / gcv.min()) < 1.001
 
 
+def test_gcv_success_line_separates_flat_loss_from_the_weights():
+    """Round 2, D2: a flat GCV is a flat loss estimate, not "no penalty needed": the weights shrink across the range."""
+    msg = public._gcv_message(refs._gcv_hat)
+    assert "almost no penalty" not in msg
+    assert "flat range is 0.000316 to 0.1, and across it ‖w‖ falls from 0.98 to 0.58 of least squares'" in msg
+
+
 def test_prior_mean_reference_maximizes_the_log_posterior():
     """Bayes' rule (the reference) against the maximum of log p(y | w) + log p(w) found by LBFGS on the log density."""
     c = public.PRIOR_MEAN.cases[1]                                         # the case with d > n
