@@ -29,9 +29,9 @@ def test_sgdw_reference_reaches_the_ridge_of_its_lambda():
 def test_l2_reference_counts_a_tied_table_once_and_skips_bias_kv():
     tied = next(c for c in public.L2_TERM.cases if c["model"] == "tied")
     model = public.probe_model(tied)
-    assert model[0].weight is model[2].weight
-    table = float((model[0].weight.detach().double() ** 2).sum())
-    assert abs(refs.l2_reference(tied)[0] - tied["lambd"] / 2 * table) < 1e-9
+    assert model[0].weight is model[3].weight
+    weights = float((model[0].weight.detach().double() ** 2).sum() + (model[2].weight.detach().double() ** 2).sum())
+    assert abs(refs.l2_reference(tied)[0] - tied["lambd"] / 2 * weights) < 1e-9
     block = next(c for c in public.L2_TERM.cases if c.get("size", {}).get("bias_kv"))
     names = [n for n, p in public.probe_model(block).named_parameters() if p.dim() >= 2]
     assert "attn.bias_k" in names and "attn.bias_v" in names
