@@ -48,7 +48,7 @@ SETUP = Setup()
 
 # Taught in notebook 03 (section 5, "Which parameters to decay"); saved here for notebook 05.
 def param_groups(model, weight_decay):
-    """Two optimizer groups: weights (>= 2-D, not named bias, not in a normalization layer) get
+    """Two optimizer groups: weights (>= 2-D, no "bias" in the name, not in a normalization layer) get
     ``weight_decay``; biases and normalization parameters get 0. Frozen parameters are left out, and a
     tensor shared by two modules (tied weights) is listed once."""
     norm_layers = (torch.nn.modules.batchnorm._NormBase,   # BatchNorm*, InstanceNorm*
@@ -59,7 +59,7 @@ def param_groups(model, weight_decay):
             if not p.requires_grad or id(p) in seen:
                 continue
             seen.add(id(p))
-            is_weight = p.dim() >= 2 and name != "bias" and not isinstance(module, norm_layers)
+            is_weight = p.dim() >= 2 and "bias" not in name and not isinstance(module, norm_layers)
             (decay if is_weight else no_decay).append(p)
     groups = [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
     return [g for g in groups if g["params"]]
@@ -232,12 +232,28 @@ def bayes_accuracy(noise: float = 0.25, flip: float = 0.1, num: int = 20000, see
         torch.set_num_threads(before)
 
 
-def _bayes(X: torch.Tensor, noise: float, flip: float, grid: int) -> tuple[float, float]:
+def _posterior(X: torch.Tensor, noise: float, grid: int) -> torch.Tensor:
+    """P(class 1 | x) for each row of ``X`` (float64), equal priors, densities by the midpoint rule in t."""
     t = (torch.arange(grid, dtype=torch.float64) + 0.5) / grid * math.pi
     curves = [torch.stack([torch.cos(t), torch.sin(t)], 1), torch.stack([1 - torch.cos(t), 0.5 - torch.sin(t)], 1)]
     log_p = [torch.cat([torch.logsumexp(-((chunk[:, None, :] - mu) ** 2).sum(-1) / (2 * noise ** 2), 1)
                         for chunk in X.split(2000)]) for mu in curves]
-    q = torch.sigmoid(log_p[1] - log_p[0])                      # P(class 1 | x), equal priors
+    return torch.sigmoid(log_p[1] - log_p[0])
+
+
+def bayes_rule(X: torch.Tensor, noise: float = 0.25, grid: int = 200) -> torch.Tensor:
+    """The Bayes rule's predicted labels (0. or 1., shape (n,)) on given points ``X`` (n, 2): the likelier class
+    under the known densities (label flips are symmetric, so they do not change which class is likelier)."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return (_posterior(X.double(), noise, grid) > 0.5).float()
+    finally:
+        torch.set_num_threads(before)
+
+
+def _bayes(X: torch.Tensor, noise: float, flip: float, grid: int) -> tuple[float, float]:
+    q = _posterior(X, noise, grid)                              # P(class 1 | x), equal priors
     best = torch.maximum(q, 1 - q)
     right = (1 - flip) * best + flip * (1 - best)
     return float(right.mean()), float(right.std() / len(right) ** 0.5)

@@ -375,6 +375,31 @@ def _e031_lambda(model, lambd, decay_embeddings=True):
     return lambd * total
 
 
+@wrong("03.1", "modules() without remembering tensors: a tied weight counted twice")
+def _e031_tied_twice(model, lambd, decay_embeddings=True):
+    total = torch.zeros(())
+    for m in model.modules():
+        if isinstance(m, _NORM_LAYERS) or (not decay_embeddings and isinstance(m, torch.nn.Embedding)):
+            continue
+        for name, p in m.named_parameters(recurse=False):
+            if p.dim() >= 2 and "bias" not in name:
+                total = total + (p ** 2).sum()
+    return lambd / 2 * total
+
+
+@wrong("03.1", "no name test: attention's 3-D bias_k and bias_v decayed")
+def _e031_bias_kv(model, lambd, decay_embeddings=True):
+    total, seen = torch.zeros(()), set()
+    for m in model.modules():
+        if isinstance(m, _NORM_LAYERS) or (not decay_embeddings and isinstance(m, torch.nn.Embedding)):
+            continue
+        for p in m.parameters(recurse=False):
+            if p.dim() >= 2 and id(p) not in seen:
+                seen.add(id(p))
+                total = total + (p ** 2).sum()
+    return lambd / 2 * total
+
+
 @wrong("03.1", "a zero tensor")
 def _e031_zero(model, lambd, decay_embeddings=True):
     return torch.zeros((), requires_grad=True)
@@ -430,6 +455,11 @@ def _e033_plus(wd, momentum, dampening):
     return wd * (1 - momentum) / (1 + dampening)
 
 
+@wrong("03.3", "wd (1 − β)/(1 − τ) at β = 0 too (PyTorch ignores the dampening there)")
+def _e033_no_branch(wd, momentum, dampening):
+    return wd * (1 - momentum) / (1 - dampening)
+
+
 @wrong("03.4", "the index of the best λ and the test mean there")
 def _e034_index(lambdas, val_acc, test_acc):
     k = int(val_acc.mean(0).argmax())
@@ -452,6 +482,12 @@ def _e034_max_seed(lambdas, val_acc, test_acc):
 def _e034_median(lambdas, val_acc, test_acc):
     k = int(val_acc.median(0).values.argmax())
     return lambdas[k], float(test_acc[:, k].median())
+
+
+@wrong("03.4", "chosen on the median over seeds, the mean test accuracy reported")
+def _e034_median_choice(lambdas, val_acc, test_acc):
+    k = int(val_acc.median(0).values.argmax())
+    return lambdas[k], float(test_acc[:, k].mean())
 
 
 @wrong("03.4", "a hard-coded λ = 0.01 and its test mean")

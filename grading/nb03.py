@@ -13,11 +13,16 @@ NORMS = (nn.modules.batchnorm._NormBase, nn.LayerNorm, nn.GroupNorm, nn.RMSNorm)
 
 
 # --------------------------------------------------------------------------- 03.1
-def owned(model: nn.Module):
-    """(name, parameter, owning module) for every parameter."""
-    for m_name, module in model.named_modules():
+def owned(model: nn.Module, once: bool = True):
+    """(local name, parameter, owning module) for every parameter; a tensor held by two modules (tied weights) only
+    with its first owner, unless ``once`` is False."""
+    seen = set()
+    for module in model.modules():
         for p_name, p in module.named_parameters(recurse=False):
-            yield (f"{m_name}.{p_name}" if m_name else p_name), p, module
+            if once and id(p) in seen:
+                continue
+            seen.add(id(p))
+            yield p_name, p, module
 
 
 def l2_reference(c: dict) -> list[float]:
@@ -26,17 +31,18 @@ def l2_reference(c: dict) -> list[float]:
     commit bbbdac7, leaves nn.Embedding and LayerNorm weights and biases undecayed)."""
     model = public.probe_model(c)
     total = 0.0
-    for _, p, owner in owned(model):
-        if p.dim() >= 2 and not isinstance(owner, NORMS) and (c["flag"] or not isinstance(owner, nn.Embedding)):
+    for name, p, owner in owned(model):
+        if (p.dim() >= 2 and "bias" not in name and not isinstance(owner, NORMS)
+                and (c["flag"] or not isinstance(owner, nn.Embedding))):
             total += float((p.detach().double() ** 2).sum())
     value = c["lambd"] / 2 * total
     return [value, 2 * value]
 
 
-def _term(keep, factor=0.5, square=True, detach_embeddings=False):
+def _term(keep, factor=0.5, square=True, detach_embeddings=False, once=True):
     def l2_term(model, lambd, decay_embeddings=True):
         total = torch.zeros(())
-        for name, p, owner in owned(model):
+        for name, p, owner in owned(model, once):
             if keep(name, p, owner, decay_embeddings):
                 q = p.detach() if detach_embeddings and isinstance(owner, nn.Embedding) else p
                 total = total + ((q ** 2).sum() if square else q.norm())
@@ -45,7 +51,8 @@ def _term(keep, factor=0.5, square=True, detach_embeddings=False):
 
 
 def _rule(name, p, owner, flag):
-    return p.dim() >= 2 and not isinstance(owner, NORMS) and (flag or not isinstance(owner, nn.Embedding))
+    return (p.dim() >= 2 and "bias" not in name and not isinstance(owner, NORMS)
+            and (flag or not isinstance(owner, nn.Embedding)))
 
 
 # --------------------------------------------------------------------------- 03.2: Keras' update, written out
@@ -121,7 +128,8 @@ def _choose(rule, report="test"):
         k = {"test": lambda: int(t.argmax()), "entry": lambda: int(val_acc.max(0).values.argmax()),
              "pooled": lambda: int((v + t).argmax()), "agree": lambda: int((v - t).abs().argmin()),
              "middle": lambda: len(lambdas) // 2, "val": lambda: int(v.argmax()),
-             "axis": lambda: int(val_acc.mean(1).argmax()) % len(lambdas)}[rule]()
+             "axis": lambda: int(val_acc.mean(1).argmax()) % len(lambdas),
+             "median": lambda: int(val_acc.median(0).values.argmax())}[rule]()
         value = {"test": float(t[k]), "val": float(v[k]), "best_test": float(t.max())}[report]
         return lambdas[k], value
     return choose_and_test
@@ -176,6 +184,8 @@ MISTAKES = {
         "flag_ignored": _term(lambda n, p, o, f: _rule(n, p, o, True)),
         "flag_inverted": _term(lambda n, p, o, f: _rule(n, p, o, not f)),
         "detached": _term(lambda n, p, o, f: _rule(n, p, o, True), detach_embeddings=True),
+        "tied_twice": _term(_rule, once=False),
+        "bias_named": _term(lambda n, p, o, f: _rule(n, p, o, f) or (n.startswith("bias_") and p.dim() >= 2)),
     },
     "03.2": {
         "coupled": _port(opt="adam"),
@@ -192,6 +202,7 @@ MISTAKES = {
         "no_momentum": lambda wd, beta, tau: wd,
         "inverted": lambda wd, beta, tau: wd / (1 - beta),
         "dampening_numerator": lambda wd, beta, tau: wd * (1 - beta) * (1 - tau),
+        "dampening_without_momentum": lambda wd, beta, tau: wd * (1 - beta) / (1 - tau),
     },
     "03.4": {
         "test_choice": _choose("test"),
@@ -202,6 +213,7 @@ MISTAKES = {
         "reported_val": _choose("val", report="val"),
         "best_test_reported": _choose("val", report="best_test"),
         "wrong_axis": _choose("axis"),
+        "median_choice": _choose("median"),
     },
     "03.5": {
         "no_lr": _shrink("no_lr"),
@@ -217,17 +229,21 @@ HIDDEN = {
                                                                                   "heads": 3}},
              {"model": "conv", "seed": 12, "lambd": 1.3, "flag": False, "norm": "group"},
              {"model": "conv", "seed": 13, "lambd": 0.2, "flag": True, "norm": "rms"},
-             {"model": "ln2d", "seed": 14, "lambd": 0.4, "flag": False, "embed": True}],
+             {"model": "ln2d", "seed": 14, "lambd": 0.4, "flag": False, "embed": True},
+             {"model": "tied", "seed": 15, "lambd": 0.9, "flag": True},
+             {"model": "block", "seed": 16, "lambd": 0.6, "flag": False, "size": {"bias_kv": True, "heads": 4}}],
     "03.2": [{"seed": 21, "c": 0.003, "wd": 0.2, "lr": 0.01, "steps": 25},
              {"seed": 22, "c": 0.02, "wd": 0.05, "lr": 0.2, "steps": 80, "x_scale": 2.0, "y_shift": -1.5}],
     "03.3": [{"wd": 0.7, "beta": 0.95, "tau": 0.3}, {"wd": 4.0, "beta": 0.6, "tau": 0.9},
-             {"wd": 1.5, "beta": 0.99, "tau": 0.0}],
+             {"wd": 1.5, "beta": 0.99, "tau": 0.0}, {"wd": 1.0, "beta": 0.0, "tau": 0.9}],
     "03.4": [{"seed": 31, "R": 6, "noise": 0.01, "val": [0.60, 0.75, 0.79, 0.82, 0.80, 0.66],
               "test": [0.62, 0.76, 0.81, 0.80, 0.83, 0.65]},
              {"seed": 32, "R": 3, "noise": 0.012, "val": [0.88, 0.92, 0.90, 0.86, 0.84],
               "test": [0.87, 0.89, 0.91, 0.88, 0.86], "spike": [1, 3, 0.97]},
              {"seed": 33, "R": 4, "noise": 0.01, "val": [0.81, 0.83, 0.85, 0.84, 0.86, 0.80, 0.70, 0.55],
-              "test": [0.80, 0.84, 0.83, 0.86, 0.84, 0.79, 0.71, 0.57]}],
+              "test": [0.80, 0.84, 0.83, 0.86, 0.84, 0.79, 0.71, 0.57]},
+             {"seed": 34, "R": 6, "noise": 0.005, "val": [0.75, 0.82, 0.79, 0.84, 0.81, 0.70],
+              "test": [0.74, 0.83, 0.80, 0.82, 0.80, 0.71], "spike": [4, 3, 0.66]}],
     "03.5": [{"seed": 41, "d": 5, "lr": 0.02, "wd": 1.5, "steps": 40},
              {"seed": 42, "d": 3, "lr": 0.1, "wd": 0.05, "steps": 20}],
 }

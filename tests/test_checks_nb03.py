@@ -20,7 +20,27 @@ def test_keras_reference_is_adamw_up_to_epsilon():
 def test_sgdw_reference_reaches_the_ridge_of_its_lambda():
     for case in public.SGDW_LAMBDA.cases:
         lam = refs.sgdw_reference(case)[0]
-        assert abs(lam - case["wd"] * (1 - case["beta"]) / (1 - case["tau"])) < 1e-9
+        # with momentum 0, torch's SGD keeps no buffer and ignores the dampening (torch/optim/sgd.py)
+        expected = case["wd"] if case["beta"] == 0 else case["wd"] * (1 - case["beta"]) / (1 - case["tau"])
+        assert abs(lam - expected) < 1e-9
+    assert any(c["beta"] == 0 and c["tau"] > 0 for c in public.SGDW_LAMBDA.cases)   # the case where the two differ
+
+
+def test_l2_reference_counts_a_tied_table_once_and_skips_bias_kv():
+    tied = next(c for c in public.L2_TERM.cases if c["model"] == "tied")
+    model = public.probe_model(tied)
+    assert model[0].weight is model[3].weight
+    weights = float((model[0].weight.detach().double() ** 2).sum() + (model[2].weight.detach().double() ** 2).sum())
+    assert abs(refs.l2_reference(tied)[0] - tied["lambd"] / 2 * weights) < 1e-9
+    block = next(c for c in public.L2_TERM.cases if c.get("size", {}).get("bias_kv"))
+    names = [n for n, p in public.probe_model(block).named_parameters() if p.dim() >= 2]
+    assert "attn.bias_k" in names and "attn.bias_v" in names
+
+
+def test_one_public_sweep_separates_the_mean_from_the_median():
+    picks = [(int(v.mean(0).argmax()), int(v.median(0).values.argmax()))
+             for _, v, _ in map(public.sweep_tables, public.CHOOSE_AND_TEST.cases)]
+    assert any(a != b for a, b in picks)
 
 
 def test_l2_conventions_differ_only_by_the_embedding_tables():

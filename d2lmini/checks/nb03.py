@@ -18,11 +18,11 @@ def _gen(seed: int) -> torch.Generator:
 class TokenBlock(nn.Module):
     """Token and position embeddings + attention + LayerNorm + head: a probe the notebook never shows."""
 
-    def __init__(self, vocab: int = 11, d: int = 8, length: int = 5, heads: int = 2) -> None:
+    def __init__(self, vocab: int = 11, d: int = 8, length: int = 5, heads: int = 2, bias_kv: bool = False) -> None:
         super().__init__()
         self.tok = nn.Embedding(vocab, d)
         self.pos = nn.Embedding(length, d)
-        self.attn = nn.MultiheadAttention(d, num_heads=heads, batch_first=True)
+        self.attn = nn.MultiheadAttention(d, num_heads=heads, batch_first=True, add_bias_kv=bias_kv)
         self.norm = nn.LayerNorm(d)
         self.head = nn.Linear(d, vocab)
 
@@ -45,6 +45,9 @@ def probe_model(c: dict) -> nn.Module:
         model = TokenBlock(**c.get("size", {}))
     elif kind == "conv":
         model = ConvNet(c.get("norm", "batch"))
+    elif kind == "tied":   # an embedding reused as the output layer: one tensor held by two modules
+        model = nn.Sequential(nn.Embedding(6, 4), nn.LayerNorm(4), nn.Linear(4, 4), nn.Linear(4, 6))
+        model[3].weight = model[0].weight
     else:   # "ln2d": a 2-D LayerNorm weight must not be decayed either
         model = nn.Sequential(nn.Linear(3, 6), nn.Unflatten(1, (2, 3)), nn.LayerNorm((2, 3)),
                               nn.Flatten(), nn.Embedding(4, 6) if c.get("embed") else nn.Identity())
@@ -75,7 +78,9 @@ L2_TERM = Exercise(
     cases=[{"model": "block", "seed": 0, "lambd": 0.3, "flag": True},
            {"model": "block", "seed": 0, "lambd": 0.3, "flag": False},
            {"model": "conv", "seed": 1, "lambd": 0.3, "flag": True},
-           {"model": "ln2d", "seed": 2, "lambd": 0.7, "flag": True}],
+           {"model": "ln2d", "seed": 2, "lambd": 0.7, "flag": True},
+           {"model": "tied", "seed": 3, "lambd": 0.5, "flag": True},
+           {"model": "block", "seed": 4, "lambd": 0.3, "flag": True, "size": {"bias_kv": True}}],
     inputs=lambda c: (probe_model(c), c["lambd"], c["flag"]),
     run=_run_l2_term,
     describe=lambda c: (f"a {c['model']} probe model, λ = {c['lambd']}, decay_embeddings={c['flag']}"),
@@ -94,13 +99,18 @@ L2_TERM = Exercise(
         "flag_ignored": "decay_embeddings=False must leave the embedding tables out (minGPT's convention)",
         "flag_inverted": "decay_embeddings=True decays the embedding tables (the convention of this notebook and "
                          "nanoGPT); False leaves them out",
+        "tied_twice": "a tensor that two modules share (a tied embedding and output layer) is one parameter: count it "
+                      "once",
+        "bias_named": "a parameter with bias in its name is a bias whatever its shape (attention's bias_k and bias_v "
+                      "are 3-D): it is not decayed",
         "detached": "the term must carry the gradient of every decayed parameter: no .data, .detach() or "
                     "torch.no_grad() inside",
     },
     more=["For each module, model.modules() and module.named_parameters(recurse=False) give the parameters it owns "
           "directly, so you can ask what kind of layer owns a parameter.",
-          "Keep a parameter when it has at least two dimensions and its owner is not a normalization layer (and, "
-          "with decay_embeddings=False, not an nn.Embedding); add λ/2 times its sum of squares to a tensor total."],
+          "Keep a parameter when it has at least two dimensions, no 'bias' in its name, and its owner is not a "
+          "normalization layer (and, with decay_embeddings=False, not an nn.Embedding); remember which tensors you "
+          "already added (their id), and add λ/2 times each one's sum of squares to a tensor total once."],
     success="λ/2 Σ‖W‖² over embeddings (by convention), attention projections and layer weights; biases and "
             "normalization skipped, gradient intact",
 )
@@ -169,7 +179,8 @@ check_port_keras = PORT_KERAS.check
 SGDW_LAMBDA = Exercise(
     "03.3", "sgdw_lambda",
     cases=[{"wd": 2.0, "beta": 0.9, "tau": 0.5}, {"wd": 1.0, "beta": 0.5, "tau": 0.0},
-           {"wd": 0.5, "beta": 0.0, "tau": 0.0}, {"wd": 3.0, "beta": 0.8, "tau": 0.6}],
+           {"wd": 0.5, "beta": 0.0, "tau": 0.0}, {"wd": 3.0, "beta": 0.8, "tau": 0.6},
+           {"wd": 0.5, "beta": 0.0, "tau": 0.5}],
     inputs=lambda c: (c["wd"], c["beta"], c["tau"]),
     run=lambda fn, wd, beta, tau: [as_number("sgdw_lambda", fn(wd, beta, tau))],
     describe=lambda c: f"wd = {c['wd']}, momentum = {c['beta']}, dampening = {c['tau']}",
@@ -181,6 +192,8 @@ SGDW_LAMBDA = Exercise(
                        "decay here",
         "inverted": "inverted: the decay must balance the buffer at rest, which is larger than the gradient",
         "dampening_numerator": "the dampening factor shrinks what enters the buffer: it belongs on the other side",
+        "dampening_without_momentum": "with momentum = 0 PyTorch's SGD keeps no buffer and does not use the dampening "
+                                      "(torch/optim/sgd.py): treat that case on its own",
     },
     more=["At a fixed point the buffer b satisfies b = βb + (1 − τ)·g: solve it for b in terms of the gradient g.",
           "Nothing moves, so the shrink η·wd·w and the step η·b cancel. Write that as g + λ·w = 0 and read off λ."],
@@ -191,8 +204,8 @@ check_sgdw_lambda = SGDW_LAMBDA.check
 
 # --------------------------------------------------------------------------- 03.4 (practice): choose, report once
 def sweep_tables(c: dict):
-    """(lambdas, val_acc, test_acc) of a seed × λ sweep: per-λ means given, seed noise added (``spike``: one entry
-    set by hand)."""
+    """(lambdas, val_acc, test_acc) of a seed × λ sweep: per-λ means given, seed noise added (``spike``: one validation
+    entry set by hand)."""
     g = _gen(c["seed"])
     R = c["R"]
     lambdas = [0.0] + [round(v, 6) for v in torch.logspace(-4, 0, len(c["val"]) - 1, dtype=torch.float64).tolist()]
@@ -200,7 +213,7 @@ def sweep_tables(c: dict):
                                                                                  dtype=torch.float64)
     test = torch.tensor(c["test"], dtype=torch.float64) + c["noise"] * torch.randn(R, len(c["test"]), generator=g,
                                                                                    dtype=torch.float64)
-    if "spike" in c:                   # one lucky seed: a single entry above every mean
+    if "spike" in c:                   # one seed set by hand: a lucky one (above every mean) or an unlucky one
         r, k, v = c["spike"]
         val[r, k] = v
     return lambdas, val.clamp(0, 1), test.clamp(0, 1)
@@ -223,7 +236,9 @@ CHOOSE_AND_TEST = Exercise(
            {"seed": 2, "R": 5, "noise": 0.015, "val": [0.91, 0.93, 0.92, 0.90, 0.80, 0.60],
             "test": [0.90, 0.91, 0.93, 0.92, 0.81, 0.62]},
            {"seed": 3, "R": 4, "noise": 0.02, "val": [0.70, 0.72, 0.78, 0.81, 0.83, 0.79, 0.74],
-            "test": [0.72, 0.73, 0.80, 0.80, 0.80, 0.82, 0.75]}],
+            "test": [0.72, 0.73, 0.80, 0.80, 0.80, 0.82, 0.75]},
+           {"seed": 4, "R": 5, "noise": 0.004, "val": [0.80, 0.85, 0.83, 0.82, 0.78],
+            "test": [0.80, 0.83, 0.86, 0.84, 0.77], "spike": [2, 2, 0.99]}],
     inputs=sweep_tables,
     run=_run_choose,
     describe=lambda c: f"a sweep of {len(c['val'])} λ values × {c['R']} seeds",
@@ -240,6 +255,8 @@ CHOOSE_AND_TEST = Exercise(
                         "it chose λ)",
         "best_test_reported": "report the test accuracy at the λ validation chose, not the best test accuracy",
         "wrong_axis": "rows are seeds, columns are λ values: average over the seeds (dim 0)",
+        "median_choice": "choose on the MEAN over the seeds, as the task says: the median ignores how badly one seed "
+                         "does",
     },
     more=["val_acc.mean(0) gives one mean per λ; the position of its maximum picks λ.",
           "Use that same position in the test table, averaged over the seeds: that one number is what you report."],
