@@ -2,27 +2,23 @@
 # Set up (if needed) and run every check: lint, unit and check tests, notebook hygiene, out-of-order (each cell
 # twice, one thread, Agg backend, against the stored outputs; then the slider rebind check in the same kernel),
 # offline, student edition (built and autograded with nbgrader), site and browser tests (skipped with a reason if
-# Chromium is missing, unless WDLAB_REQUIRE_BROWSER=1), and nbval over all notebooks twice.
+# Chromium is missing, unless WDLAB_REQUIRE_BROWSER=1), and nbval over a fresh, shuffled copy of all notebooks.
 # After setup, every test runs OFFLINE (scripts/offline.sh: a network namespace with loopback only) where this
 # machine allows it; WDLAB_REQUIRE_OFFLINE=1 (set by CI) makes that mandatory.
 #
-# Measured on 2 idle CPU cores with five notebooks (2026-12-01, one pass over all five in fresh kernels: ~85 s):
-#   setup (already installed) + ruff                               ~5 s
-#   pytest tests, two xdist workers (--dist loadfile)             ~10 min (602 s; on one worker it took 820 s); the
-#     slowest: test_student_edition (both editions of every notebook autograded) 188 s, test_site (build with
-#     slider frames 72 s + every page in Chromium 73 s), out-of-order 03 67 s / 05 59 s, browser 33-42 s per notebook;
-#     added since (issue 22; measured only on a machine loaded to load average 10-14, so 3-5x slower than idle):
-#     hub smoke run, 2 students on a fixture notebook, 102 s; student-edition rebuild (3 nbgrader runs) 123 s;
-#     installs + Binder + site links ~60 s
-#   nbval run 1: in place, 2 threads, 2 workers                     ~1 min (62 s)
-#   nbval run 2: fresh copy, shuffled order, 2 threads, 2 workers   ~1 min (was 98 s on one worker)
-#   total                                                          ~13.5 min (829 s with run 2 on one worker; budget 15 min)
-# With seven notebooks (2026-12-03) the suite was restructured to stay under 20 minutes without dropping a check:
-# nbval's third run (1 thread, MPLBACKEND=Agg) became the every-cell-twice kernel's environment (that run already
-# compared every first output with the stored one), and the slider rebind check runs in that same kernel instead of
-# its own top-to-bottom run. Each notebook's lessons now run 4 times (nbval x2, the every-cell-twice run, the
-# site's slider frames), its exercise section 2 more (autograde, instructor and student editions). Dropped earlier
-# as redundant: test_reproducible's own 1- and 2-thread runs.
+# Measured with seven notebooks on this machine's 2 CPU cores (2026-12-03, nothing else running; one pass over all
+# seven in fresh kernels: ~245 s):
+#   before the last restructure: pytest 1372 s (the slowest: student edition build + autograde of 3 submissions per
+#     notebook and 12 on the fixture 284 s, site build with slider frames 240 s + every page in Chromium 219 s,
+#     out-of-order 06 170 s / 07 78 s / 05 73 s, browser 73-101 s per notebook, answer data rebuilt 108 s), nbval in
+#     place 133 s, nbval fresh shuffled copy 136 s; total 1657 s (27.6 min)
+#   after it (nbval in place dropped, longest files first): see README (TESTMIN)
+# Restructured for seven notebooks without dropping a check: nbval's 1-thread Agg run became the every-cell-twice
+# kernel's environment (that run already compared every first output with the stored one), the slider rebind check
+# runs in that same kernel instead of its own top-to-bottom run, and nbval's in-place run went (the fresh shuffled
+# copy checks all it checked). Each notebook's lessons now run 3 times (nbval, the every-cell-twice run, the site's
+# slider frames), its exercise section 2 more (autograde, instructor and student editions). Dropped earlier as
+# redundant: test_reproducible's own 1- and 2-thread runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
@@ -54,16 +50,19 @@ stage() { echo "== $* (at $((SECONDS - start)) s)"; }
 stage "ruff"
 ruff check d2lmini tests notebooks bench scripts grading
 stage "unit, checks, hygiene, out-of-order, offline, student edition, site and browser tests"
-run_pytest -q -rs -n 2 --dist loadfile --durations=12 tests   # two workers; a test file stays on one
+# Two workers; a test file stays on one (module fixtures: the site, the student edition, the browser). The longest
+# files are named first so that each worker starts on one and the short files fill in around them (pytest skips the
+# duplicates when it collects tests/).
+heavy=(tests/test_site.py tests/test_student_edition.py tests/test_browser.py tests/test_out_of_order.py)
+run_pytest -q -rs -n 2 --dist loadfile --durations=12 "${heavy[@]}" tests
 
-# nbval, three runs; each notebook in a fresh kernel, every text output compared with the stored one.
-# Runs 1 and 3 use two pytest-xdist workers (--dist loadfile: one notebook's cells stay in one kernel).
-stage "nbval run 1 of 2: in place, OMP_NUM_THREADS=2"
-OMP_NUM_THREADS=2 run_pytest -q -n 2 --dist loadfile --nbval notebooks
-# Run 2: a fresh copy in an empty folder, in a shuffled order (fixed seed: 05 03 04 01 02 for five notebooks,
-# none in its place; override with WDLAB_ORDER_SEED; each of the 2 workers takes its files in that order): a notebook
-# that relies on a file another one wrote, or on having run after it, fails here.
-stage "nbval run 2 of 2: fresh copy, shuffled order, OMP_NUM_THREADS=2"
+# nbval: each notebook in a fresh kernel, every text output compared with the stored one, as a fresh copy in an empty
+# folder, in a shuffled order (fixed seed; override with WDLAB_ORDER_SEED; each of the 2 workers takes its files in
+# that order; --dist loadfile keeps one notebook's cells in one kernel): a notebook that relies on a file another one
+# wrote, or on having run after it, fails here. With the every-cell-twice run in the pytest stage (1 thread, Agg) every
+# notebook is compared with its stored outputs twice, on 1 and on 2 threads. (Until 2026-12-03 nbval also ran in place
+# first: the fresh shuffled copy checks everything that run did, so with seven notebooks it went, for the time budget.)
+stage "nbval: fresh copy, shuffled order, OMP_NUM_THREADS=2"
 mkdir "$scratch/run2"
 cp notebooks/*.ipynb "$scratch/run2/"
 mapfile -t order < <(python -c '

@@ -1,20 +1,20 @@
 """Reproducibility: where each kind of run happens, and proof that the machinery can fail.
 
-The notebooks themselves are run for reproducibility three times, each in a fresh kernel and compared with its
-stored outputs (every text output; images and ``# NBVAL_IGNORE_OUTPUT`` cells aside): twice by nbval in
-``scripts/test.sh`` and once cell by cell in ``tests/test_out_of_order.py``:
+The notebooks themselves are run for reproducibility twice, each in a fresh kernel and compared with its stored
+outputs (every text output; images and ``# NBVAL_IGNORE_OUTPUT`` cells aside):
 
-1. in place, ``OMP_NUM_THREADS=2``;
-2. a fresh copy of ``notebooks/*.ipynb`` (globbed: notebook 05 and any later one are included) in an empty
-   temporary folder, in a shuffled order (fixed seed, printed), ``OMP_NUM_THREADS=2``: a notebook that silently
-   relies on another having run first (a file it wrote) fails, and run 1 vs 2 catches run-to-run noise;
-3. ``tests/test_out_of_order.py``, each cell twice in a row, ``OMP_NUM_THREADS=1`` and ``MPLBACKEND=Agg``: output
-   that depends on the thread count fails, and so does a notebook whose figures vanish under a non-interactive
-   backend (``%matplotlib inline`` prevents it; that file's ``test_agg_backend_hides_figures_unless_matplotlib_inline``
-   proves the comparison catches it). This was nbval's third run until the series grew to seven notebooks; the
-   every-cell-twice run already compared every first output with the stored one on one thread, so the Agg backend
-   moved there and the notebooks run once less. (An earlier version of this file ran every notebook twice more,
-   with 1 and 2 threads: the same comparison again, so it went.)
+1. by nbval in ``scripts/test.sh``: a fresh copy of ``notebooks/*.ipynb`` (globbed: any later notebook is included)
+   in an empty temporary folder, in a shuffled order (fixed seed, printed), ``OMP_NUM_THREADS=2``: a notebook that
+   silently relies on another having run first (a file it wrote) fails;
+2. in ``tests/test_out_of_order.py``, each cell twice in a row, ``OMP_NUM_THREADS=1`` and ``MPLBACKEND=Agg``: output
+   that depends on the thread count fails (run 1 has 2 threads), and so does a notebook whose figures vanish under a
+   non-interactive backend (``%matplotlib inline`` prevents it; that file's
+   ``test_agg_backend_hides_figures_unless_matplotlib_inline`` proves the comparison catches it).
+
+With seven notebooks (2026-12-03) two more nbval runs went, for the 20-minute budget, because these two check all
+they checked: an in-place run (the fresh shuffled copy is stricter) and a 1-thread Agg run (the every-cell-twice run
+already compared every first output with the stored one on one thread, so the Agg backend moved there). An earlier
+version of this file ran every notebook twice more, with 1 and 2 threads: the same comparison again, so it went too.
 
 The tests below run nbval on tiny notebooks to show that those runs catch what they are meant to catch.
 """
@@ -69,13 +69,13 @@ def test_notebooks_found():
     assert NOTEBOOKS, "no notebooks/*.ipynb: nbval would test nothing"
 
 
-def test_test_sh_runs_nbval_twice_as_documented():
-    """Runs 1 and 2 above are what scripts/test.sh really does, and run 3 is in the every-cell-twice kernel (so this
+def test_test_sh_runs_nbval_once_as_documented():
+    """Run 1 above is what scripts/test.sh really does, and run 2 is in the every-cell-twice kernel (so this
     docstring cannot drift)."""
-    assert TEST_SH.count("--nbval") == 2
-    assert "random.Random" in TEST_SH and "notebooks/*.ipynb" in TEST_SH          # run 2: shuffled fresh copy
+    assert TEST_SH.count("--nbval") == 1
+    assert "random.Random" in TEST_SH and "notebooks/*.ipynb" in TEST_SH          # run 1: shuffled fresh copy
     ooo = (ROOT / "tests" / "test_out_of_order.py").read_text(encoding="utf-8")
-    assert 'OMP_NUM_THREADS="1", MPLBACKEND="Agg"' in ooo                           # run 3
+    assert 'OMP_NUM_THREADS="1", MPLBACKEND="Agg"' in ooo                           # run 2
 
 
 def test_fresh_copy_in_shuffled_order_catches_a_hidden_dependency(tmp_path):
