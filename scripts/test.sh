@@ -12,7 +12,8 @@
 #     notebook and 12 on the fixture 284 s, site build with slider frames 240 s + every page in Chromium 219 s,
 #     out-of-order 06 170 s / 07 78 s / 05 73 s, browser 73-101 s per notebook, answer data rebuilt 108 s), nbval in
 #     place 133 s, nbval fresh shuffled copy 136 s; total 1657 s (27.6 min)
-#   after it (nbval in place dropped, longest files first): see README (TESTMIN)
+#   after it (nbval in place dropped, longest files first): pytest 1110 s, nbval 116 s, total 1237 s (20.6 min) with
+#     the site's slider frames cached in build/site_cache/ by the run before (uncached they took 240 s: ~24 min)
 # Restructured for seven notebooks without dropping a check: nbval's 1-thread Agg run became the every-cell-twice
 # kernel's environment (that run already compared every first output with the stored one), the slider rebind check
 # runs in that same kernel instead of its own top-to-bottom run, and nbval's in-place run went (the fresh shuffled
