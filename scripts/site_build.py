@@ -130,7 +130,7 @@ def frames_for(snapshots: list[Path], cache: Path, use_cache: bool, jobs: int) -
         nb = nbformat.read(snap, as_version=4)
         if not any(site_frames.is_slider_cell(c) for c in nb.cells):
             continue
-        folder = cache / f"{snap.stem}-{site_frames.content_key(snap)}"
+        folder = site_frames.cache_folder(cache, snap)
         if use_cache and (folder / "manifest.json").is_file():
             result[snap.stem] = {"dir": folder, "cached": True, "seconds": 0.0}
         else:

@@ -58,6 +58,11 @@ def content_key(notebook: Path) -> str:
     return h.hexdigest()[:16]
 
 
+def cache_folder(cache: Path, notebook: Path) -> Path:
+    """Where the site build looks for ``notebook``'s frames (``build/site_cache/<stem>-<content key>``)."""
+    return cache / f"{notebook.stem}-{content_key(notebook)}"
+
+
 # Runs inside the notebook's kernel after its slider cells. TARGETS: [[cell_index, [model_id, ...]], ...]
 CAPTURE = r'''
 def _wdlab_capture(targets, outdir, max_frames):
@@ -111,6 +116,12 @@ del _wdlab_capture
 '''
 
 
+def capture_source(targets: list, outdir: Path) -> str:
+    """Code that writes the frames of the live sliders behind ``targets`` ([[cell index, [model id, ...]], ...])."""
+    return (f"TARGETS = {json.dumps(targets)}\nOUTDIR = {json.dumps(str(outdir))}\n"
+            f"MAX_FRAMES = {MAX_FRAMES}\n" + CAPTURE)
+
+
 def widget_model_ids(cell) -> list[str]:
     return [out["data"][WIDGET_MIME]["model_id"] for out in cell.get("outputs", [])
             if out.get("output_type") in {"execute_result", "display_data"} and WIDGET_MIME in out.get("data", {})]
@@ -146,9 +157,7 @@ def capture(notebook: Path, outdir: Path, data_dir: Path | None = None, timeout:
             missing = [i for i, ids in targets if not ids]
             if missing:
                 raise RuntimeError(f"{notebook.name}: slider cell(s) {missing} displayed no widget")
-            code = (f"TARGETS = {json.dumps(targets)}\nOUTDIR = {json.dumps(str(outdir))}\n"
-                    f"MAX_FRAMES = {MAX_FRAMES}\n" + CAPTURE)
-            cap = nbformat.v4.new_code_cell(code)
+            cap = nbformat.v4.new_code_cell(capture_source(targets, outdir))
             nb.cells.append(cap)
             client.execute_cell(cap, len(nb.cells) - 1)
     finally:

@@ -14,8 +14,9 @@
   must equal the stored one. The kernel has one thread and ``MPLBACKEND=Agg`` (as in many Docker images
   and CI runners), so this is also the series' one-thread run against the stored outputs, and a figure
   shows only thanks to ``%matplotlib inline`` (``test_agg_backend_hides_figures_unless_matplotlib_inline``).
-  In the same kernel afterwards, the slider rebind check (``tests/slider_rebind.py``): each slider cell
-  re-run with its figure cells, then every slider, old and new, moved; one notebook run serves both checks.
+  In the same kernel afterwards, the site's flipbook frames are written to its cache (build/site_cache; the
+  site build then renders none itself), and the slider rebind check (``tests/slider_rebind.py``): each slider
+  cell re-run with its figure cells, then every slider, old and new, moved; one notebook run serves all three.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import html
 import os
 import pathlib
 import shutil
+import sys
 import tempfile
 
 import nbformat
@@ -31,10 +33,14 @@ import pytest
 from nbclient import NotebookClient
 from slider_rebind import rebind_and_move
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "scripts"))
+import site_frames  # noqa: E402
+
 import d2lmini as d2l
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NB02 = ROOT / "notebooks" / "02_l2_penalty_from_scratch.ipynb"
+SITE_CACHE = ROOT / "build" / "site_cache"   # scripts/site_build.py's frame cache
 HINT = "run the cells above this one first"   # shown for a NameError
 IGNORE_MARKERS = ("# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP")
 
@@ -234,12 +240,20 @@ def test_nb02_grid_changed_after_slider(nb02_kernel):
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def every_cell_twice(path: pathlib.Path, tmp_path: pathlib.Path, then=None):
+def every_cell_twice(path: pathlib.Path, tmp_path: pathlib.Path, then=None, frames_to: pathlib.Path | None = None):
     """Run a notebook top to bottom in a fresh kernel, each code cell twice in a row; returns the cells whose 2nd
     output differs from the 1st, the cells whose 1st output differs from the stored one, and ``then(run, cells)``
-    called in the same kernel afterwards (``run(source)`` returns stdout and fails on an error)."""
+    called in the same kernel afterwards (``run(source)`` returns stdout and fails on an error).
+
+    With ``frames_to`` (the site's frame cache, build/site_cache), before ``then`` moves any slider, the same kernel
+    also writes the site's flipbook frames there, as ``scripts/site_frames.py`` would in a kernel of its own (the
+    site build then finds them cached; tests/test_site.py compares a frame per flipbook, pixel for pixel, with one it
+    renders in a fresh kernel that ran the notebook only up to the slider cell)."""
     shutil.copyfile(path, tmp_path / path.name)
-    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    all_cells = nbformat.read(path, as_version=4).cells
+    cells = [c for c in all_cells if c.cell_type == "code"]
+    position = [i for i, c in enumerate(all_cells) if c.cell_type == "code"]   # code cell k -> notebook cell index
+    slider_ids = {}   # notebook cell index -> widget model ids its last run displayed
     kernel = Kernel(tmp_path)
 
     def run(source: str) -> str:
@@ -251,7 +265,10 @@ def every_cell_twice(path: pathlib.Path, tmp_path: pathlib.Path, then=None):
         differ, drift = [], []
         for k, cell in enumerate(cells):
             if cell.source.lstrip().startswith(IGNORE_MARKERS):
-                kernel.run(cell.source)
+                outputs = kernel.run(cell.source)
+                if site_frames.is_slider_cell(cell):
+                    slider_ids[position[k]] = [o.data[site_frames.WIDGET_MIME]["model_id"] for o in outputs
+                                                         if site_frames.WIDGET_MIME in o.get("data", {})]
                 continue
             once, twice = texts(kernel.run(cell.source)), texts(kernel.run(cell.source))
             assert not [t for t in once if t.startswith("[error]")], f"code cell {k} failed: {once}"
@@ -260,10 +277,27 @@ def every_cell_twice(path: pathlib.Path, tmp_path: pathlib.Path, then=None):
                 differ.append(f"code cell {k} ({head!r}):\n  1st {once}\n  2nd {twice}")
             if once != texts(cell.outputs):
                 drift.append(f"code cell {k} ({head!r}):\n  stored {texts(cell.outputs)}\n  now    {once}")
+        if frames_to is not None and slider_ids:
+            write_site_frames(run, path, frames_to, slider_ids)
         after = then(run, list(enumerate(c.source for c in cells))) if then else None
     finally:
         kernel.close()
     return differ, drift, after
+
+
+def write_site_frames(run, path: pathlib.Path, cache: pathlib.Path, slider_ids: dict[int, list[str]]) -> None:
+    """The site's frames for ``path`` from this kernel into ``cache`` (skipped when they are there already)."""
+    folder = site_frames.cache_folder(cache, path)
+    if (folder / "manifest.json").is_file():
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = cache / f".ooo-{folder.name}-{os.getpid()}"   # a dot: the site build's clean-up leaves it alone
+    shutil.rmtree(tmp, ignore_errors=True)
+    run(site_frames.capture_source(sorted([i, ids] for i, ids in slider_ids.items()), tmp))
+    try:
+        tmp.rename(folder)
+    except OSError:   # another run cached them meanwhile
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.mark.slow
@@ -274,7 +308,7 @@ def test_every_cell_twice_in_a_row(path, tmp_path):
     caught notebook 02's data cell drawing new data when re-run (its seed was only set in the first cell).
     Then the slider rebind check in the same kernel: every slider keeps working after its cells are re-run.
     """
-    differ, drift, report = every_cell_twice(path, tmp_path, then=rebind_and_move)
+    differ, drift, report = every_cell_twice(path, tmp_path, then=rebind_and_move, frames_to=SITE_CACHE)
     assert not differ, "re-running a cell gave a different output:\n" + "\n".join(differ)
     assert not drift, "after re-running earlier cells, outputs differ from the stored ones:\n" + "\n".join(drift)
     assert report["slider_cells"], f"{path.name} has no slider (every notebook has lambda sliders)"
