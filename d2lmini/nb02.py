@@ -240,7 +240,8 @@ def gd_path(X: torch.Tensor, y: torch.Tensor, steps: int, lr: float,
 class EarlyStopRisks:
     """Exact risks (``population_risk``) on ``num_sets`` fresh data sets, each ``(R,)``: ``ridge`` with lambda chosen
     on validation, ``early`` (gradient descent, no penalty, step chosen on validation); ``*_w`` / ``*_b`` split each
-    into its weight part ``||w - w*||^2 / 2`` and bias part ``(b - b*)^2 / 2`` (the noise ``sigma^2 / 2`` is in neither)."""
+    into its weight part ``||w - w*||^2 / 2`` and bias part ``(b - b*)^2 / 2`` (the noise ``sigma^2 / 2``: in
+    neither)."""
 
     ridge: torch.Tensor
     early: torch.Tensor
