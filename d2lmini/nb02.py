@@ -211,17 +211,57 @@ def exact_risks(setup: Setup, lambdas, num_sets: int, seed: int) -> Risks:
                  population_risk(setup, torch.zeros_like(X[:, 0]), y.mean(-1)))
 
 
-def gd_path(X: torch.Tensor, y: torch.Tensor, steps: int, lr: float) -> tuple[torch.Tensor, torch.Tensor]:
-    """Full-batch gradient descent on ``mean((Xw + b - y)^2) / 2`` (no penalty) from ``w = 0, b = 0``, every step
+def gd_path(X: torch.Tensor, y: torch.Tensor, steps: int, lr: float,
+            center: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
+    """Full-batch gradient descent on ``mean((Xw + b - y)^2) / 2`` (no penalty) from ``w = 0``, every step
     kept: returns ``W`` of shape ``(steps, ..., d)`` and ``B`` of shape ``(steps, ...)`` (batched over leading dims
-    of ``X``, ``y`` like :func:`draw`'s stacked sets). Notebook 02 uses it for early stopping."""
+    of ``X``, ``y`` like :func:`draw`'s stacked sets). Notebook 02 uses it for early stopping.
+
+    ``center=False``: ``b`` starts at 0 and takes its own gradient steps, so stopping early also shrinks ``b``
+    toward 0. ``center=True``: the bias is handled as :func:`ridge_with_bias` handles it, ``w`` descends on
+    centered data and every step has ``b = mean(y) - mean(x)^T w`` (the best ``b`` for that ``w``)."""
+    x_mean, y_mean = X.mean(dim=-2), y.mean(dim=-1)
+    if center:
+        X, y = X - x_mean.unsqueeze(-2), y - y_mean.unsqueeze(-1)
     w = torch.zeros(*X.shape[:-2], X.shape[-1], dtype=X.dtype)
     b = torch.zeros(X.shape[:-2], dtype=X.dtype)
     W, B = [], []
     for _ in range(steps):
         r = (X @ w.unsqueeze(-1)).squeeze(-1) + b.unsqueeze(-1) - y
         w = w - lr * (X.mT @ r.unsqueeze(-1)).squeeze(-1) / X.shape[-2]
-        b = b - lr * r.mean(-1)
+        if not center:
+            b = b - lr * r.mean(-1)
         W.append(w)
-        B.append(b)
+        B.append(y_mean - (x_mean * w).sum(-1) if center else b)
     return torch.stack(W), torch.stack(B)
+
+
+@dataclass
+class EarlyStopRisks:
+    """Exact risks (``population_risk``) on ``num_sets`` fresh data sets, each ``(R,)``: ``ridge`` with lambda chosen
+    on validation, ``early`` (gradient descent, no penalty, step chosen on validation); ``*_w`` / ``*_b`` split each
+    into its weight part ``||w - w*||^2 / 2`` and bias part ``(b - b*)^2 / 2`` (the noise ``sigma^2 / 2``: in
+    neither)."""
+
+    ridge: torch.Tensor
+    early: torch.Tensor
+    ridge_w: torch.Tensor
+    ridge_b: torch.Tensor
+    early_w: torch.Tensor
+    early_b: torch.Tensor
+
+
+def early_stopping_vs_ridge(setup: Setup, lambdas, num_sets: int, seed: int, center: bool) -> EarlyStopRisks:
+    """Validation-chosen ridge (free bias) against validation-stopped :func:`gd_path` on the same fresh data sets."""
+    (Xt, yt), (Xv, yv), _ = draw(setup, seed, num_sets)
+    w, b = ridge_with_bias(Xt, yt, lambdas)                              # (K, R, d), (K, R)
+    pick = mean_loss(Xv, yv, w, b).argmin(dim=0)
+    sets = torch.arange(num_sets)
+    w_r, b_r = w[pick, sets], b[pick, sets]
+    W, B = gd_path(Xt, yt, steps=setup.num_epochs, lr=setup.lr, center=center)   # (T, R, d), (T, R)
+    val = ((torch.einsum("rnd,trd->trn", Xv, W) + B.unsqueeze(-1) - yv) ** 2 / 2).mean(-1)   # mean_loss, faster
+    stop = val.argmin(dim=0)
+    w_e, b_e = W[stop, sets], B[stop, sets]
+    parts = [((v - setup.w_value) ** 2).sum(-1) / 2 for v in (w_r, w_e)] + [(v - setup.b) ** 2 / 2 for v in (b_r, b_e)]
+    return EarlyStopRisks(population_risk(setup, w_r, b_r), population_risk(setup, w_e, b_e),
+                          parts[0], parts[2], parts[1], parts[3])

@@ -217,3 +217,40 @@ def test_gd_path_is_the_notebooks_full_batch_descent():
         r = X[1] @ w + b - y[1]
         w, b = w - N.lr * X[1].T @ r / N.n_train, b - N.lr * r.mean()
         assert torch.allclose(W[t, 1], w, atol=1e-6) and abs(float(B[t, 1] - b)) < 1e-6
+
+
+def test_gd_path_centered_treats_the_bias_as_ridge():
+    """Review 02 round 3, D1: ``center=True`` is gradient descent on centered data with b = mean(y) - mean(x)^T w
+    at every step (the notebook's step loop), and it ends where least squares ends, bias included."""
+    N = d2l.nb02.SETUP["noisy"]
+    (X, y), _, _ = d2l.nb02.draw(N, seed=8, num_sets=3)
+    W, B = d2l.nb02.gd_path(X, y, steps=40, lr=N.lr, center=True)
+    x_bar, y_bar = X[2].mean(dim=0), y[2].mean()
+    w = torch.zeros(N.num_inputs)
+    for t in range(40):
+        w = w - N.lr * (X[2] - x_bar).T @ ((X[2] - x_bar) @ w - (y[2] - y_bar)) / N.n_train
+        assert torch.allclose(W[t, 2], w, atol=1e-6) and abs(float(B[t, 2] - (y_bar - x_bar @ w))) < 1e-6
+    W, B = d2l.nb02.gd_path(X, y, steps=3000, lr=N.lr, center=True)          # long enough for every set here
+    w_ls, b_ls = d2l.nb02.ridge_with_bias(X, y, [0.0])
+    assert (W[-1] - w_ls[0]).abs().max() < 1e-3 and (B[-1] - b_ls[0]).abs().max() < 1e-3
+
+
+def test_early_stopping_advantage_is_the_bias_shrunk_to_zero():
+    """Review 02 round 3, D1: a bias started at 0 and stopped early wins only when the true bias is 0; with the
+    bias handled as in ridge early stopping is slightly worse than chosen ridge, the same for b* = 0 and b* = 2."""
+    import dataclasses
+
+    N = d2l.nb02.SETUP["noisy"]
+    grid = d2l.lambda_grid(1e-3, 10, 17)
+    diff = {}
+    for b_true in (0.0, 2.0):
+        for center in (True, False):
+            es = d2l.nb02.early_stopping_vs_ridge(dataclasses.replace(N, b=b_true, n_test=1), grid, num_sets=200,
+                                                  seed=11, center=center)
+            diff[b_true, center] = d2l.nb02.mean_se(es.early - es.ridge)
+            if not center:
+                diff[b_true, "b"] = d2l.nb02.mean_se(es.early_b - es.ridge_b)
+    assert abs(diff[0.0, True][0] - diff[2.0, True][0]) < 1e-4            # shifting the labels changes nothing
+    assert 0 < diff[0.0, True][0] < 0.03                                   # about as well, slightly worse
+    assert diff[0.0, "b"][0] < -3 * diff[0.0, "b"][1]                      # b* = 0: shrinking b toward 0 helps
+    assert diff[2.0, False][0] > 0.1 and diff[2.0, False][0] > 10 * diff[2.0, False][1]   # b* = 2: it costs

@@ -223,10 +223,12 @@ def _more_data_message(end_point) -> str:
 
     def loss(w):
         return float(((Xs @ w - ys) ** 2 / 2).mean())
-    return (f"on {n} fresh examples of the classic problem (d = {d}), λ = 0 training from w ~ N(0, 1) ends at test "
+    return (f"on {n} fresh examples of the classic problem without its bias (d = {d}, b* = 0: this model has no "
+            f"bias), λ = 0 training from w ~ N(0, 1) ends at test "
             f"loss {loss(w_rand):.3g}: the null space still has {d - int(torch.linalg.matrix_rank(X))} dimensions and "
             f"keeps ‖P_null w‖ = {float((P_null @ w_rand).norm()):.3g} of the start; from w = 0 the same training "
-            f"ends at {loss(w_zero):.3g} (predict-zero baseline {float((ys ** 2 / 2).mean()):.3g}).")
+            f"ends at {loss(w_zero):.3g} (predict-zero baseline, the true mean here, "
+            f"{float((ys ** 2 / 2).mean()):.3g}).")
 
 
 END_POINT = Exercise(
