@@ -311,11 +311,6 @@ def _e053_n_minus_1(lambd, n_train):
     return 1 / ((n_train - 1) * lambd)
 
 
-@wrong("05.4", "the largest λ")
-def _e054_largest(lambdas, val_acc):
-    return lambdas[-1]
-
-
 @wrong("05.4", "no decay, λ = 0")
 def _e054_zero(lambdas, val_acc):
     return 0.0

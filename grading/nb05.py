@@ -155,6 +155,7 @@ MISTAKES = {
         "walk_up": _one_se_rule(within="walk_up"),
         "wrong_axis": _one_se_rule(axis=0),
         "index": _one_se_rule(pick="index"),
+        "largest_lambda": lambda lambdas, val_acc: lambdas[-1],    # the grid's largest λ, whatever its accuracy
     },
 }
 

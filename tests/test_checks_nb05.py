@@ -61,3 +61,13 @@ def test_C_reference_agrees_with_scikit_learn_itself():
     assert abs(model.intercept_[0] - b.item()) < 1e-5
     wrong = LogisticRegression(C=1 / lambd, tol=1e-12, max_iter=10_000).fit(X, y)   # forgetting n
     assert np.abs(wrong.coef_.ravel() - w.detach().numpy()).max() > 1e-2
+
+
+def test_largest_lambda_gets_its_own_hint():
+    """Round-3 review D6: returning the grid's largest λ is rejected with the hint for that mistake, not with the
+    hint of another mistake that happens to give the same answer on one case (wrong_axis on case 3)."""
+    import pytest
+
+    with pytest.raises(AssertionError) as err:
+        public.check_choose_one_se(lambda lambdas, val_acc: lambdas[-1])
+    assert public.CHOOSE_ONE_SE.hints["largest_lambda"] in str(err.value)

@@ -38,7 +38,7 @@ EPOCHS_TO_HALVE = Exercise(
           "that number to the power T: find the smallest whole T that brings it to one half or below.",
           "An epoch has one step per minibatch (the last, smaller one included). The answer is the smallest whole "
           "number of epochs whose steps are at least that T."],
-    success="checked against torch.optim.SGD(weight_decay=...) itself on 4 settings",
+    success="agrees on 4 settings with the answers found by running torch.optim.SGD(weight_decay=...) step by step",
 )
 check_epochs_to_halve = EPOCHS_TO_HALVE.check
 
@@ -184,6 +184,8 @@ CHOOSE_ONE_SE = Exercise(
                    "outside it: do not stop at the first λ that drops out",
         "wrong_axis": "rows are λ values, columns are seeds: average over the seeds (one mean per λ)",
         "index": "you returned a position; return the λ value",
+        "largest_lambda": "that is the largest λ of the whole grid, whatever its accuracy: only the λ whose mean is "
+                          "within one s.e. of the best count, and the answer is the largest of THOSE",
     },
     more=["Compute one mean and one standard error per λ (over the seeds), then one threshold from the best λ.",
           "Keep every λ whose mean reaches the threshold; return the largest of those λ values."],
