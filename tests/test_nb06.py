@@ -271,6 +271,7 @@ def test_equilibrium_slider_rms_is_the_tables(data):
     not the root of the pooled mean (round-3 review D3)."""
     runs = [nb06.Run(0.05, lam, 0.9) for lam in (0.0, 0.1)]
     sweep = nb06.train_bn(runs, [1, 2], data, steps=60)
+    sweep.angle2[:, 1, 1] *= 4                                      # seed 2 turns twice as fast: the definitions part
     _, show, grid = nb06.equilibrium_slider(sweep, range(2))
     per_seed = sweep.angle2[30:, 1].mean(0).sqrt()                  # (seeds,)
     pooled = sweep.angle2[30:, 1].mean().sqrt()
