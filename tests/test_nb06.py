@@ -264,3 +264,16 @@ def test_sliders_show_the_grid_values(data):
     assert show2(0.3).startswith("weight_decay = 0.3: ranks 101-200")
     with pytest.raises(ValueError, match="must be 0"):
         nb06.embedding_slider(nb06.train_embeddings([0.3], nb06.Setup(vocab=200, emb_steps=2)), nb06.Setup(vocab=200))
+
+
+def test_equilibrium_slider_rms_is_the_tables(data):
+    """The slider prints the RMS angle as the table does (per-seed RMS over the 2nd half, then the mean over seeds),
+    not the root of the pooled mean (round-3 review D3)."""
+    runs = [nb06.Run(0.05, lam, 0.9) for lam in (0.0, 0.1)]
+    sweep = nb06.train_bn(runs, [1, 2], data, steps=60)
+    sweep.angle2[:, 1, 1] *= 4                                      # seed 2 turns twice as fast: the definitions part
+    _, show, grid = nb06.equilibrium_slider(sweep, range(2))
+    per_seed = sweep.angle2[30:, 1].mean(0).sqrt()                  # (seeds,)
+    pooled = sweep.angle2[30:, 1].mean().sqrt()
+    assert f"= {float(per_seed.mean()):.3g} rad" in show(grid[1])
+    assert f"{float(per_seed.mean()):.3g}" != f"{float(pooled):.3g}"   # the two definitions differ here
