@@ -106,9 +106,9 @@ L2_TERM = Exercise(
                         "shape",
         "biases": "you included the biases (in_proj_bias too): a bias is not decayed",
         "norm_not_squared": "use the SQUARED norm of each parameter",
-        "tied_table_decayed": "with decay_embeddings=False an embedding table stays undecayed also where another module "
-                              "shares it (a tied output layer): skip the tensor, wherever it appears, not only the "
-                              "nn.Embedding module",
+        "tied_table_decayed": "with decay_embeddings=False an embedding table stays undecayed also where another "
+                              "module shares it (a tied output layer): skip the tensor, wherever it appears, not only "
+                              "the nn.Embedding module",
         "flag_ignored": "decay_embeddings=False must leave the embedding tables out (minGPT's convention)",
         "flag_inverted": "decay_embeddings=True decays the embedding tables (the convention of this notebook and "
                          "nanoGPT); False leaves them out",
