@@ -382,6 +382,34 @@ def _e031_tied_twice(model, lambd, decay_embeddings=True):
     return lambd / 2 * total
 
 
+@wrong("03.1", "flag off: skips the nn.Embedding module, but decays its tied table through the output layer")
+def _e031_tied_table(model, lambd, decay_embeddings=True):
+    total, seen = torch.zeros(()), set()
+    for m in model.modules():
+        if isinstance(m, _NORM_LAYERS) or (not decay_embeddings and isinstance(m, torch.nn.Embedding)):
+            continue
+        for name, p in m.named_parameters(recurse=False):
+            if p.dim() >= 2 and "bias" not in name and id(p) not in seen:
+                seen.add(id(p))
+                total = total + (p ** 2).sum()
+    return lambd / 2 * total
+
+
+@wrong("03.1", "flag off: skips a tensor by its first owner only (a tied table decayed when the head comes first)")
+def _e031_first_owner(model, lambd, decay_embeddings=True):
+    total, seen = torch.zeros(()), set()
+    for m in model.modules():
+        for name, p in m.named_parameters(recurse=False):
+            if id(p) in seen:
+                continue
+            seen.add(id(p))
+            if isinstance(m, _NORM_LAYERS) or (not decay_embeddings and isinstance(m, torch.nn.Embedding)):
+                continue
+            if p.dim() >= 2 and "bias" not in name:
+                total = total + (p ** 2).sum()
+    return lambd / 2 * total
+
+
 @wrong("03.1", "no name test: attention's 3-D bias_k and bias_v decayed")
 def _e031_bias_kv(model, lambd, decay_embeddings=True):
     total, seen = torch.zeros(()), set()

@@ -15,14 +15,31 @@ NORMS = (nn.modules.batchnorm._NormBase, nn.LayerNorm, nn.GroupNorm, nn.RMSNorm)
 # --------------------------------------------------------------------------- 03.1
 def owned(model: nn.Module, once: bool = True):
     """(local name, parameter, owning module) for every parameter; a tensor held by two modules (tied weights) only
-    with its first owner, unless ``once`` is False."""
+    once, unless ``once`` is False. An nn.Embedding's table counts as the embedding's wherever it appears: with
+    decay_embeddings=False a tied table is not decayed, whichever module comes first (nanoGPT's minGPT-style
+    configure_optimizers removed the tied ``lm_head.weight`` from the decay set for this reason)."""
+    tables = {id(m.weight): m for m in model.modules() if isinstance(m, nn.Embedding)}
     seen = set()
     for module in model.modules():
         for p_name, p in module.named_parameters(recurse=False):
             if once and id(p) in seen:
                 continue
             seen.add(id(p))
-            yield p_name, p, module
+            yield p_name, p, tables.get(id(p), module)
+
+
+def _by_module(model: nn.Module, lambd: float, flag: bool):
+    """A learner's loop: skip the nn.Embedding MODULE when the flag is off, each tensor once, so a tied table is
+    still decayed through the output layer that shares it (notebook 03's round-2 worked solution)."""
+    total, seen = torch.zeros(()), set()
+    for module in model.modules():
+        if isinstance(module, NORMS) or (not flag and isinstance(module, nn.Embedding)):
+            continue
+        for name, p in module.named_parameters(recurse=False):
+            if p.dim() >= 2 and "bias" not in name and id(p) not in seen:
+                seen.add(id(p))
+                total = total + (p ** 2).sum()
+    return lambd / 2 * total
 
 
 def l2_reference(c: dict) -> list[float]:
@@ -185,6 +202,7 @@ MISTAKES = {
         "flag_inverted": _term(lambda n, p, o, f: _rule(n, p, o, not f)),
         "detached": _term(lambda n, p, o, f: _rule(n, p, o, True), detach_embeddings=True),
         "tied_twice": _term(_rule, once=False),
+        "tied_table_decayed": lambda model, lambd, decay_embeddings=True: _by_module(model, lambd, decay_embeddings),
         "bias_named": _term(lambda n, p, o, f: _rule(n, p, o, f) or (n.startswith("bias_") and p.dim() >= 2)),
     },
     "03.2": {
@@ -231,6 +249,7 @@ HIDDEN = {
              {"model": "conv", "seed": 13, "lambd": 0.2, "flag": True, "norm": "rms"},
              {"model": "ln2d", "seed": 14, "lambd": 0.4, "flag": False, "embed": True},
              {"model": "tied", "seed": 15, "lambd": 0.9, "flag": True},
+             {"model": "tied", "seed": 17, "lambd": 0.7, "flag": False, "pos": True, "head_first": True},
              {"model": "block", "seed": 16, "lambd": 0.6, "flag": False, "size": {"bias_kv": True, "heads": 4}}],
     "03.2": [{"seed": 21, "c": 0.003, "wd": 0.2, "lr": 0.01, "steps": 25},
              {"seed": 22, "c": 0.02, "wd": 0.05, "lr": 0.2, "steps": 80, "x_scale": 2.0, "y_shift": -1.5}],

@@ -46,8 +46,17 @@ def probe_model(c: dict) -> nn.Module:
     elif kind == "conv":
         model = ConvNet(c.get("norm", "batch"))
     elif kind == "tied":   # an embedding reused as the output layer: one tensor held by two modules
-        model = nn.Sequential(nn.Embedding(6, 4), nn.LayerNorm(4), nn.Linear(4, 4), nn.Linear(4, 6))
-        model[3].weight = model[0].weight
+        layers = [nn.Embedding(6, 4), nn.LayerNorm(4), nn.Linear(4, 4), nn.Linear(4, 6)]
+        if c.get("head_first"):   # the output layer comes first in model.modules() (it owns the table)
+            layers = layers[::-1]
+        if c.get("pos"):          # a second, untied embedding table
+            layers.append(nn.Embedding(3, 4))
+        model = nn.Sequential(*layers)
+        emb, head = (model[3], model[0]) if c.get("head_first") else (model[0], model[3])
+        if c.get("head_first"):
+            emb.weight = head.weight
+        else:
+            head.weight = emb.weight
     else:   # "ln2d": a 2-D LayerNorm weight must not be decayed either
         model = nn.Sequential(nn.Linear(3, 6), nn.Unflatten(1, (2, 3)), nn.LayerNorm((2, 3)),
                               nn.Flatten(), nn.Embedding(4, 6) if c.get("embed") else nn.Identity())
@@ -80,6 +89,7 @@ L2_TERM = Exercise(
            {"model": "conv", "seed": 1, "lambd": 0.3, "flag": True},
            {"model": "ln2d", "seed": 2, "lambd": 0.7, "flag": True},
            {"model": "tied", "seed": 3, "lambd": 0.5, "flag": True},
+           {"model": "tied", "seed": 5, "lambd": 0.5, "flag": False, "pos": True, "head_first": True},
            {"model": "block", "seed": 4, "lambd": 0.3, "flag": True, "size": {"bias_kv": True}}],
     inputs=lambda c: (probe_model(c), c["lambd"], c["flag"]),
     run=_run_l2_term,
@@ -96,6 +106,9 @@ L2_TERM = Exercise(
                         "shape",
         "biases": "you included the biases (in_proj_bias too): a bias is not decayed",
         "norm_not_squared": "use the SQUARED norm of each parameter",
+        "tied_table_decayed": "with decay_embeddings=False an embedding table stays undecayed also where another "
+                              "module shares it (a tied output layer): skip the tensor, wherever it appears, not only "
+                              "the nn.Embedding module",
         "flag_ignored": "decay_embeddings=False must leave the embedding tables out (minGPT's convention)",
         "flag_inverted": "decay_embeddings=True decays the embedding tables (the convention of this notebook and "
                          "nanoGPT); False leaves them out",
@@ -109,7 +122,8 @@ L2_TERM = Exercise(
     more=["For each module, model.modules() and module.named_parameters(recurse=False) give the parameters it owns "
           "directly, so you can ask what kind of layer owns a parameter.",
           "Keep a parameter when it has at least two dimensions, no 'bias' in its name, and its owner is not a "
-          "normalization layer (and, with decay_embeddings=False, not an nn.Embedding); remember which tensors you "
+          "normalization layer (and, with decay_embeddings=False, not the table of any nn.Embedding, even where a "
+          "tied layer holds it too: collect those tables first); remember which tensors you "
           "already added (their id), and add λ/2 times each one's sum of squares to a tensor total once."],
     success="λ/2 Σ‖W‖² over embeddings (by convention), attention projections and layer weights; biases and "
             "normalization skipped, gradient intact",
