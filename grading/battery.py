@@ -741,6 +741,16 @@ def _e011_tiny(s, n, lambd):
     return float((s / (s + n * lambd + 1e-12)).sum())
 
 
+@wrong("01.1", "s / (s + nλ) clamped at min(n, d): misses a repeated column when n > d")
+def _e011_clamped(s, n, lambd):
+    return min(float((s / (s + n * lambd)).nan_to_num(0.0).sum()), float(min(n, len(s))))
+
+
+@wrong("01.1", "an absolute cut-off s > 1e-8: drops every eigenvalue of a design of size 1e-6")
+def _e011_absolute(s, n, lambd):
+    return float(torch.where(s > 1e-8, s / (s + n * lambd), torch.zeros_like(s)).sum())
+
+
 @wrong("01.2", "n brute-force refits")
 def _e012_refits(X, y, lambd):
     n, d = X.shape
@@ -749,6 +759,19 @@ def _e012_refits(X, y, lambd):
         keep = torch.arange(n) != i
         w = torch.linalg.solve(X[keep].T @ X[keep] + n * lambd * torch.eye(d, dtype=X.dtype), X[keep].T @ y[keep])
         errors.append(float((y[i] - X[i] @ w) ** 2))
+    return sum(errors) / n
+
+
+@wrong("01.2", "n brute-force refits with numpy.linalg.solve")
+def _e012_refits_numpy(X, y, lambd):
+    import numpy as np
+    A, b = X.numpy(), y.numpy()
+    n, d = A.shape
+    errors = []
+    for i in range(n):
+        keep = np.arange(n) != i
+        w = np.linalg.solve(A[keep].T @ A[keep] + n * lambd * np.eye(d), A[keep].T @ b[keep])
+        errors.append(float((b[i] - A[i] @ w) ** 2))
     return sum(errors) / n
 
 

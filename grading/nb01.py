@@ -16,7 +16,7 @@ def _hat(X: torch.Tensor, lambd: float) -> torch.Tensor:
 
 # --------------------------------------------------------------------------- 01.1: the trace of the hat matrix
 def df_by_trace(c: dict) -> list[float]:
-    X = public.design(c["n"], c["d"], c["seed"])
+    X = public.df_design(c)
     if c["lambd"] == 0:           # λ = 0: the hat matrix is the projection onto X's columns; df = rank
         return [float(torch.linalg.matrix_rank(X))]
     return [float(_hat(X, c["lambd"]).trace())]
@@ -116,6 +116,9 @@ MISTAKES = {
         "constant": lambda s, n, lambd: float(len(s)),
         "complement": lambda s, n, lambd: float((n * lambd / (s + n * lambd)).sum()),
         "null_counted": lambda s, n, lambd: float(torch.where(s > 0, s / (s + n * lambd), torch.zeros_like(s)).sum()),
+        "clamped": lambda s, n, lambd: min(float((s / (s + n * lambd)).nan_to_num(0.0).sum()), float(min(n, len(s)))),
+        "absolute_cutoff": lambda s, n, lambd: float(torch.where(s > 1e-8, s / (s + n * lambd),
+                                                                 torch.zeros_like(s)).sum()),
     },
     "01.2": {k: _loo(k) for k in ("training", "unsquared", "gcv", "summed")},
     "01.3": {k: _free(k) for k in ("all_penalized", "no_n", "only_first", "first_zero", "first_set_only")},
@@ -124,7 +127,9 @@ MISTAKES = {
 
 HIDDEN = {
     "01.1": [{"n": 25, "d": 9, "seed": 61, "lambd": 0.02}, {"n": 6, "d": 15, "seed": 62, "lambd": 0.3},
-             {"n": 40, "d": 3, "seed": 63, "lambd": 2.0}, {"n": 10, "d": 13, "seed": 64, "lambd": 0.0}],
+             {"n": 40, "d": 3, "seed": 63, "lambd": 2.0}, {"n": 10, "d": 13, "seed": 64, "lambd": 0.0},
+             {"n": 35, "d": 7, "seed": 65, "lambd": 0.0, "repeat": True},
+             {"n": 9, "d": 14, "seed": 66, "lambd": 0.0, "scale": 1e-6}],
     "01.2": [{"n": 12, "d": 4, "seed": 71, "noise": 0.3, "lambd": 0.2}, {"n": 30, "d": 12, "seed": 72, "noise": 2.0,
                                                                          "lambd": 0.02}],
     "01.3": [{"n": 14, "d": 6, "seed": 81, "offset": 0.5, "shift": 5.0, "lambd": 0.1, "batch": 2},

@@ -199,6 +199,14 @@ def test_steep_target_variance_dominates_at_the_optimum():
     assert float(r.variance[k]) > 2 * float(r.bias2[k])
 
 
+def test_steep_target_variance_is_cured_by_more_data_too():
+    """Review 01 round 3, D1: the same degree-12 ridge with twice the points loses most of its error above the
+    noise floor (the lesson is "a matched model OR more data", not "the model, not more data")."""
+    f_exp = lambda x: torch.exp(2 * x)                               # noqa: E731
+    above = [float(r.total[r.best] - r.noise) for r in (bv.ridge_bias_variance(f_exp, n=n) for n in (20, 40))]
+    assert above[1] < above[0] / 5
+
+
 # effective degrees of freedom and training error -------------------------------------------------
 
 def test_effective_df_against_eigenvalues_and_limits():

@@ -6,7 +6,9 @@ The problems are generated here: random designs, and a fresh training set of the
 
 from __future__ import annotations
 
+import contextlib
 import math
+import sys
 
 import torch
 
@@ -44,36 +46,55 @@ def training_sets(f, num_sets: int, seed: int, sigma: float = SIGMA):
 
 
 # --------------------------------------------------------------------------- 01.1 (derivation)
+def df_design(c: dict) -> torch.Tensor:
+    """The design of a df case: ``repeat`` copies the first column into the last (rank d − 1 even when n > d),
+    ``scale`` multiplies the whole design (a rounding cut-off must be relative, not absolute)."""
+    X = design(c["n"], c["d"], c["seed"]) * c.get("scale", 1.0)
+    if c.get("repeat"):
+        X[:, -1] = X[:, 0]
+    return X
+
+
 def _df_inputs(c: dict):
-    X = design(c["n"], c["d"], c["seed"])
-    return torch.linalg.eigvalsh(X.T @ X).clamp(min=0), c["n"], c["lambd"]
+    X = df_design(c)
+    # abs: a null eigenvalue comes back as ±1e-15 (sign by rounding); as +1e-15 it always tests the rounding cut-off
+    return torch.linalg.eigvalsh(X.T @ X).abs(), c["n"], c["lambd"]
 
 
 DF = Exercise(
     "01.1", "df_from_eigenvalues",
     cases=[{"n": 20, "d": 8, "seed": 1, "lambd": 0.05}, {"n": 20, "d": 8, "seed": 1, "lambd": 1.0},
            {"n": 30, "d": 5, "seed": 2, "lambd": 0.0}, {"n": 8, "d": 12, "seed": 3, "lambd": 0.1},
-           {"n": 8, "d": 12, "seed": 3, "lambd": 0.0}],
+           {"n": 8, "d": 12, "seed": 3, "lambd": 0.0}, {"n": 30, "d": 5, "seed": 2, "lambd": 0.0, "repeat": True},
+           {"n": 8, "d": 12, "seed": 3, "lambd": 0.0, "scale": 1e-6}],
     inputs=_df_inputs,
     run=lambda fn, s, n, lambd: [as_number("df_from_eigenvalues", fn(s.clone(), n, lambd))],
-    describe=lambda c: f"the eigenvalues of XᵀX for a {c['n']} × {c['d']} design, λ = {c['lambd']:g}",
+    describe=lambda c: (f"the eigenvalues of XᵀX for a {c['n']} × {c['d']} design"
+                        + (" with a repeated column" if c.get("repeat") else "")
+                        + (f" scaled by {c['scale']:g}" if "scale" in c else "") + f", λ = {c['lambd']:g}"),
     rel=1e-6,
     hints={
         "generic": "move XᵀX next to the inverse inside the trace (cyclic permutation), then write both in the "
                    "eigenbasis of XᵀX: every eigen-direction contributes a fraction between 0 and 1",
+        "clamped": "min(n, d) is not the rank: a repeated column leaves XᵀX with a zero eigenvalue even when n > d; "
+                   "count the eigenvalues that are not zero up to rounding",
+        "null_counted": "at λ = 0 your df is above the rank of X (n < d, or a repeated column): eigvalsh returns "
+                        "the zero eigenvalues as tiny numbers (about 1e-15), and s / s counts each as 1; treat "
+                        "eigenvalues below rounding level as 0",
+        "absolute_cutoff": "a fixed cut-off such as 1e-8 depends on the units of X: for a design of size 1e-6 every "
+                           "eigenvalue is below it; compare with the largest eigenvalue instead",
+
         "summed": "that is the summed-loss convention; with the MEAN loss the shift is n·λ, not λ",
         "singular_values": "the eigenvalues of XᵀX are the SQUARED singular values of X: use them as given",
         "constant": "your df does not depend on λ: the penalty shrinks each direction's contribution",
         "complement": "that is d − df: count the part of each direction that the fit KEEPS",
-        "null_counted": "at λ = 0 with n < d your df is above the rank n: eigvalsh returns the zero eigenvalues as "
-                        "tiny numbers (about 1e-15), and s / s counts each as 1; treat eigenvalues below rounding "
-                        "level as 0",
     },
     more=["tr(X A⁻¹ Xᵀ) = tr(A⁻¹ XᵀX). With XᵀX = V diag(s) Vᵀ, A = XᵀX + nλI = V diag(s + nλ) Vᵀ.",
           "Then A⁻¹XᵀX is diagonal in the same basis; its trace adds up one ratio per eigenvalue. A zero eigenvalue "
           "(n < d) contributes nothing, but eigvalsh returns it as a tiny number (about 1e-15), not as 0: at λ = 0 "
           "that would count as a full 1. Treat eigenvalues below rounding level (s.max() · d · eps) as 0."],
-    success="df(λ) from the eigenvalues alone, on 5 cases (n < d at λ = 0.1 and at λ = 0; n > d at λ = 0)",
+    success="df(λ) from the eigenvalues alone, on 7 cases (n < d at λ = 0.1 and at λ = 0; n > d at λ = 0, also with "
+            "a repeated column; a design of size 1e-6)",
 )
 check_df_from_eigenvalues = DF.check
 
@@ -86,11 +107,47 @@ def _loo_inputs(c: dict):
     return X, y, c["lambd"]
 
 
+_OTHER_LINALG = ("solve", "inv", "pinv", "lstsq", "cholesky", "qr", "svd", "eig", "eigh", "eigvals", "eigvalsh", "det",
+                 "slogdet", "matrix_power", "tensorsolve", "tensorinv", "lu", "lu_factor", "lu_solve", "cho_factor",
+                 "cho_solve", "solve_triangular", "pinvh", "inv_sym", "svdvals")
+
+
+@contextlib.contextmanager
+def other_linalg_count():
+    """Counts the matrices solved or factorized by NumPy's and (if imported) SciPy's linalg inside the block
+    (a stack of k matrices counts k): LinalgCount sees torch only."""
+    count = {"factorizations": 0}
+    with contextlib.suppress(ImportError):
+        import numpy.linalg  # noqa: F401  (torch imports NumPy anyway)
+    modules = [sys.modules[m] for m in ("numpy.linalg", "scipy.linalg") if m in sys.modules]
+    saved = []
+
+    def counted(func):
+        def wrapper(*args, **kwargs):
+            first = args[0] if args else None
+            shape = getattr(first, "shape", ())
+            count["factorizations"] += max(1, math.prod(shape[:-2])) if len(shape) > 2 else 1
+            return func(*args, **kwargs)
+        return wrapper
+
+    for module in modules:
+        for name in _OTHER_LINALG:
+            if callable(getattr(module, name, None)):
+                saved.append((module, name, getattr(module, name)))
+                setattr(module, name, counted(getattr(module, name)))
+    try:
+        yield count
+    finally:
+        for module, name, func in reversed(saved):
+            setattr(module, name, func)
+
+
 def _run_loo(fn, X, y, lambd):
-    with LinalgCount() as count:
+    with LinalgCount() as count, other_linalg_count() as other:
         out = fn(X.clone(), y.clone(), lambd)
-    if count.factorizations > 3:
-        fail(f"loo_error solved or factorized {count.factorizations} matrices for one λ",
+    solves = count.factorizations + other["factorizations"]
+    if solves > 3:
+        fail(f"loo_error solved or factorized {solves} matrices for one λ",
              "the shortcut needs ONE fit on all n points (its hat matrix): no refitting")
     return [as_number("loo_error", out)]
 
