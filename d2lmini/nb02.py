@@ -265,3 +265,20 @@ def early_stopping_vs_ridge(setup: Setup, lambdas, num_sets: int, seed: int, cen
     parts = [((v - setup.w_value) ** 2).sum(-1) / 2 for v in (w_r, w_e)] + [(v - setup.b) ** 2 / 2 for v in (b_r, b_e)]
     return EarlyStopRisks(population_risk(setup, w_r, b_r), population_risk(setup, w_e, b_e),
                           parts[0], parts[2], parts[1], parts[3])
+
+
+def slowest_mode(X: torch.Tensor, lambd: float) -> tuple[float, float]:
+    """The slowest direction of gradient descent on ``mean((Xw + b - y)^2) / 2 + lambd / 2 * ||w||^2`` in ``(w, b)``.
+
+    Returns the smallest nonzero eigenvalue ``mu`` of the Hessian ``Z^T Z / n + lambd * diag(1, ..., 1, 0)``
+    with ``Z = [X 1]`` (the error along it shrinks by ``1 - lr * mu`` per step) and the share of ``b`` in its
+    eigenvector (its last entry squared). ``b`` is unpenalized but coupled to ``w`` through the inputs' mean,
+    so its curvature is not 1. At ``lambd = 0`` the zero eigenvalues (directions the data never see) are skipped.
+    """
+    n, d = X.shape
+    Z = torch.cat([X, torch.ones(n, 1, dtype=X.dtype)], dim=1).double()
+    H = Z.T @ Z / n + lambd * torch.diag(torch.tensor([1.0] * d + [0.0], dtype=torch.float64))
+    ev, V = torch.linalg.eigh(H)
+    ev = torch.where(ev > 1e-8 * ev.max(), ev, torch.inf)
+    k = int(ev.argmin())
+    return float(ev[k]), float(V[-1, k] ** 2)

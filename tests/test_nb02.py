@@ -254,3 +254,24 @@ def test_early_stopping_advantage_is_the_bias_shrunk_to_zero():
     assert 0 < diff[0.0, True][0] < 0.03                                   # about as well, slightly worse
     assert diff[0.0, "b"][0] < -3 * diff[0.0, "b"][1]                      # b* = 0: shrinking b toward 0 helps
     assert diff[2.0, False][0] > 0.1 and diff[2.0, False][0] > 10 * diff[2.0, False][1]   # b* = 2: it costs
+
+
+def test_slowest_mode_is_the_rate_of_gradient_descent_and_b_is_coupled():
+    torch.manual_seed(0)
+    X = torch.randn(20, 50, dtype=torch.float64) + 0.3          # inputs with a nonzero mean: b coupled to w
+    y = torch.randn(20, dtype=torch.float64)
+    lambd, lr = 3.0, 0.05
+    mu, b_share = d2l.nb02.slowest_mode(X, lambd)
+    w_end, b_end = d2l.nb02.ridge_with_bias(X, y, [lambd])
+    w, b, errs = torch.zeros(50, dtype=torch.float64), torch.zeros((), dtype=torch.float64), []
+    for _ in range(600):                                       # full-batch gradient descent on the penalized loss
+        r = X @ w + b - y
+        w, b = w - lr * (X.T @ r / 20 + lambd * w), b - lr * r.mean()
+        errs.append(float(torch.cat([w - w_end[0], (b - b_end[0]).reshape(1)]).norm()))
+    assert abs(errs[599] / errs[399] / (1 - lr * mu) ** 200 - 1) < 1e-3   # the slowest mode sets the rate
+    assert mu < 0.9 and b_share > 0.5                          # not curvature 1: b is coupled through the mean
+    Xc = X - X.mean(dim=0)                                     # centered inputs: b decouples, curvature exactly 1
+    mu_c, share_c = d2l.nb02.slowest_mode(Xc, lambd)
+    assert abs(mu_c - 1) < 1e-9 and abs(share_c - 1) < 1e-9
+    mu0, share0 = d2l.nb02.slowest_mode(X, 0.0)                # at lambda=0 the null space (zero curvature) is skipped
+    assert mu0 > 1e-6
