@@ -305,6 +305,16 @@ def _simulated(c: dict, draws: int = 20000) -> tuple[float, float]:
     return float(err.mean()), float(err.std() / draws ** 0.5)
 
 
+def _training_message(fn) -> str:
+    """The student's value at λ = 0.05 beside a simulation of the same case, so that the two can be compared."""
+    c = TRAINING_ERROR.cases[1]
+    X, w, sigma, lambd = _train_inputs(c)
+    mine = as_number("expected_training_error", fn(X.clone(), w.clone(), sigma, lambd))
+    mean, se = _simulated(c)
+    return (f"E training error for a fixed design, on three λ. At λ = {lambd:g} your formula gives {mine:.4f}; "
+            f"a simulation with 20000 noise draws gives {mean:.4f} ± {se:.4f} ({(mine - mean) / se:+.1f} s.e.).")
+
+
 TRAINING_ERROR = Exercise(
     "01.4", "expected_training_error",
     cases=[{"n": 16, "d": 6, "seed": 9, "w_scale": 1.0, "sigma": 0.7, "lambd": 0.0},
@@ -315,8 +325,7 @@ TRAINING_ERROR = Exercise(
                                                   fn(X.clone(), w.clone(), sigma, lambd))],
     describe=lambda c: f"a {c['n']} × {c['d']} design, σ = {c['sigma']}, λ = {c['lambd']:g}",
     rel=1e-6,
-    success=lambda fn: ("E training error for a fixed design, on three λ. A simulation with 20000 noise draws at "
-                        "λ = 0.05 gives {:.4f} ± {:.4f}.".format(*_simulated(TRAINING_ERROR.cases[1]))),
+    success=lambda fn: _training_message(fn),
     hints={
         "generic": "write y − ŷ = (I − H)(Xw* + σε) and take the expectation over ε: a part without noise and a "
                    "part that is a quadratic form in ε",
