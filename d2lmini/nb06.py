@@ -243,12 +243,19 @@ def regression_data(n: int, setup: Setup = SETUP, seed: int = 0) -> tuple[torch.
     return X, y
 
 
-def minibatches(n: int, batch_size: int, steps: int, seed: int) -> torch.Tensor:
-    """``(steps, batch_size)`` example indices: each step draws ``batch_size`` distinct examples at random
-    (all ``n`` when ``batch_size == n``), from a private generator."""
+def minibatches(n: int, batch_size: int, steps: int, seed: int, reshuffle: bool = False) -> torch.Tensor:
+    """``(steps, batch_size)`` example indices from a private generator (all ``n`` when ``batch_size == n``).
+    Default: each step draws ``batch_size`` distinct examples at random, independently of the other steps (iid
+    subsets: an example can come back at the next step or be missed for many). ``reshuffle=True``: reshuffled
+    epochs, as ``DataLoader(shuffle=True)`` does: a fresh permutation of all ``n`` examples, cut into consecutive
+    batches (every example once per epoch; a batch may straddle two epochs if ``batch_size`` does not divide ``n``)."""
     if batch_size >= n:
         return torch.arange(n).expand(steps, n)
     gen = torch.Generator().manual_seed(seed)
+    if reshuffle:
+        epochs = -(-steps * batch_size // n)
+        order = torch.rand(epochs, n, generator=gen).argsort(-1).reshape(-1)          # one permutation per epoch
+        return order[:steps * batch_size].reshape(steps, batch_size)
     return torch.rand(steps, n, generator=gen).argsort(-1)[:, :batch_size]
 
 
@@ -259,11 +266,12 @@ def cosine(t: int, T: int) -> float:
 
 def adam_linear(X: torch.Tensor, y: torch.Tensor, lambdas, run_steps, decoupled, seeds: Sequence[int],
                 batch_size: int, lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
-                w0: torch.Tensor | None = None, return_vhat: bool = False):
+                w0: torch.Tensor | None = None, return_vhat: bool = False, reshuffle: bool = False):
     """Many Adam runs on the mean 1/2 squared loss of ``X w`` at once (no bias): run ``k`` has ``lambdas[k]``,
     ``run_steps[k]`` steps of a cosine schedule from ``lr`` to 0 and is AdamW if ``decoupled[k]`` (else Adam
     with L2 in the gradient, ``Adam(weight_decay=...)``), and each run is repeated for every seed's minibatches
-    (:func:`minibatches` with ``seed``). The update is ``torch.optim.Adam``'s single-tensor code, line by line
+    (:func:`minibatches` with ``seed`` and ``reshuffle``: iid subsets by default, reshuffled epochs if True).
+    The update is ``torch.optim.Adam``'s single-tensor code, line by line
     (the notebook compares it with ``torch.optim`` itself). ``w0``: start (default 0). Returns ``W (K, R, d)``
     (and, if ``return_vhat``, Adam's bias-corrected ``sqrt(v_hat)`` of the same shape, read at each run's own last
     step ``run_steps[k]``: a shorter run is frozen afterwards (lr 0) but its ``v`` would go on averaging).
@@ -273,7 +281,7 @@ def adam_linear(X: torch.Tensor, y: torch.Tensor, lambdas, run_steps, decoupled,
     dec = torch.as_tensor(decoupled, dtype=torch.bool).reshape(K, 1, 1)
     steps = max(run_steps)
     factors = torch.tensor([[cosine(t, T) for T in run_steps] for t in range(steps)], dtype=X.dtype)   # (steps, K)
-    idx = torch.stack([minibatches(X.shape[0], batch_size, steps, s) for s in seeds], 1)             # (steps, R, B)
+    idx = torch.stack([minibatches(X.shape[0], batch_size, steps, s, reshuffle) for s in seeds], 1)   # (steps, R, B)
     W = torch.zeros(K, R, d, dtype=X.dtype) if w0 is None else w0.expand(K, R, d).clone()
     m, v = torch.zeros_like(W), torch.zeros_like(W)
     root_vhat = torch.zeros_like(W)

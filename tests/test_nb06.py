@@ -85,6 +85,14 @@ def test_minibatches_distinct_and_full_batch():
     assert torch.equal(nb06.minibatches(30, 30, 4, seed=3), torch.arange(30).expand(4, 30))
 
 
+def test_minibatches_reshuffled_epochs_cover_each_example_once():
+    idx = nb06.minibatches(30, 6, 20, seed=3, reshuffle=True)                # 4 epochs of 5 batches
+    assert idx.shape == (20, 6)
+    for e in range(4):
+        assert sorted(idx[5 * e:5 * (e + 1)].reshape(-1).tolist()) == list(range(30))
+    assert not torch.equal(idx[:5], idx[5:10])                                # a fresh permutation each epoch
+
+
 def test_zipf_and_rank_bins():
     p = nb06.zipf(1000)
     assert abs(float(p.sum()) - 1) < 1e-6 and torch.all(p[:-1] >= p[1:])
