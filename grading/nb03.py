@@ -142,13 +142,13 @@ def choose_reference(c: dict) -> list[float]:
 def _choose(rule, report="test"):
     def choose_and_test(lambdas, val_acc, test_acc):
         v, t = val_acc.mean(0), test_acc.mean(0)
+        se_best = val_acc[:, int(v.argmax())].std() / len(val_acc) ** 0.5      # for the one-standard-error rule
         k = {"test": lambda: int(t.argmax()), "entry": lambda: int(val_acc.max(0).values.argmax()),
              "pooled": lambda: int((v + t).argmax()), "agree": lambda: int((v - t).abs().argmin()),
              "middle": lambda: len(lambdas) // 2, "val": lambda: int(v.argmax()),
              "axis": lambda: int(val_acc.mean(1).argmax()) % len(lambdas),
              "median": lambda: int(val_acc.median(0).values.argmax()),
-             "one_se": lambda: max(j for j in range(len(lambdas))
-                                   if v[j] >= v.max() - val_acc[:, int(v.argmax())].std() / len(val_acc) ** 0.5)}[rule]()
+             "one_se": lambda: max(j for j in range(len(lambdas)) if v[j] >= v.max() - se_best)}[rule]()
         value = {"test": float(t[k]), "val": float(v[k]), "best_test": float(t.max())}[report]
         return lambdas[k], value
     return choose_and_test
