@@ -513,6 +513,14 @@ def _e034_median_choice(lambdas, val_acc, test_acc):
     return lambdas[k], float(test_acc[:, k].mean())
 
 
+@wrong("03.4", "the one-standard-error rule: the largest λ within one s.e. of the best mean")
+def _e034_one_se(lambdas, val_acc, test_acc):
+    m = val_acc.mean(0)
+    k = int(m.argmax())
+    k = max(j for j in range(len(lambdas)) if m[j] >= m[k] - val_acc[:, k].std() / len(val_acc) ** 0.5)
+    return lambdas[k], float(test_acc[:, k].mean())
+
+
 @wrong("03.4", "a hard-coded λ = 0.01 and its test mean")
 def _e034_const(lambdas, val_acc, test_acc):
     k = min(range(len(lambdas)), key=lambda j: abs(lambdas[j] - 0.01))

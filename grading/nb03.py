@@ -142,11 +142,13 @@ def choose_reference(c: dict) -> list[float]:
 def _choose(rule, report="test"):
     def choose_and_test(lambdas, val_acc, test_acc):
         v, t = val_acc.mean(0), test_acc.mean(0)
+        se_best = val_acc[:, int(v.argmax())].std() / len(val_acc) ** 0.5      # for the one-standard-error rule
         k = {"test": lambda: int(t.argmax()), "entry": lambda: int(val_acc.max(0).values.argmax()),
              "pooled": lambda: int((v + t).argmax()), "agree": lambda: int((v - t).abs().argmin()),
              "middle": lambda: len(lambdas) // 2, "val": lambda: int(v.argmax()),
              "axis": lambda: int(val_acc.mean(1).argmax()) % len(lambdas),
-             "median": lambda: int(val_acc.median(0).values.argmax())}[rule]()
+             "median": lambda: int(val_acc.median(0).values.argmax()),
+             "one_se": lambda: max(j for j in range(len(lambdas)) if v[j] >= v.max() - se_best)}[rule]()
         value = {"test": float(t[k]), "val": float(v[k]), "best_test": float(t.max())}[report]
         return lambdas[k], value
     return choose_and_test
@@ -232,6 +234,7 @@ MISTAKES = {
         "best_test_reported": _choose("val", report="best_test"),
         "wrong_axis": _choose("axis"),
         "median_choice": _choose("median"),
+        "one_se": _choose("one_se"),
     },
     "03.5": {
         "no_lr": _shrink("no_lr"),
@@ -262,7 +265,9 @@ HIDDEN = {
              {"seed": 33, "R": 4, "noise": 0.01, "val": [0.81, 0.83, 0.85, 0.84, 0.86, 0.80, 0.70, 0.55],
               "test": [0.80, 0.84, 0.83, 0.86, 0.84, 0.79, 0.71, 0.57]},
              {"seed": 34, "R": 6, "noise": 0.005, "val": [0.75, 0.82, 0.79, 0.84, 0.81, 0.70],
-              "test": [0.74, 0.83, 0.80, 0.82, 0.80, 0.71], "spike": [4, 3, 0.66]}],
+              "test": [0.74, 0.83, 0.80, 0.82, 0.80, 0.71], "spike": [4, 3, 0.66]},
+             {"seed": 41, "R": 4, "noise": 0.02, "val": [0.70, 0.80, 0.84, 0.835, 0.79, 0.72, 0.60],
+              "test": [0.71, 0.81, 0.83, 0.84, 0.78, 0.71, 0.61]}],
     "03.5": [{"seed": 41, "d": 5, "lr": 0.02, "wd": 1.5, "steps": 40},
              {"seed": 42, "d": 3, "lr": 0.1, "wd": 0.05, "steps": 20}],
 }

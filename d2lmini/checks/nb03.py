@@ -252,7 +252,9 @@ CHOOSE_AND_TEST = Exercise(
            {"seed": 3, "R": 4, "noise": 0.02, "val": [0.70, 0.72, 0.78, 0.81, 0.83, 0.79, 0.74],
             "test": [0.72, 0.73, 0.80, 0.80, 0.80, 0.82, 0.75]},
            {"seed": 4, "R": 5, "noise": 0.004, "val": [0.80, 0.85, 0.83, 0.82, 0.78],
-            "test": [0.80, 0.83, 0.86, 0.84, 0.77], "spike": [2, 2, 0.99]}],
+            "test": [0.80, 0.83, 0.86, 0.84, 0.77], "spike": [2, 2, 0.99]},
+           {"seed": 8, "R": 5, "noise": 0.02, "val": [0.78, 0.84, 0.87, 0.865, 0.80, 0.70],
+            "test": [0.79, 0.85, 0.86, 0.87, 0.81, 0.71]}],
     inputs=sweep_tables,
     run=_run_choose,
     describe=lambda c: f"a sweep of {len(c['val'])} λ values × {c['R']} seeds",
@@ -271,6 +273,8 @@ CHOOSE_AND_TEST = Exercise(
         "wrong_axis": "rows are seeds, columns are λ values: average over the seeds (dim 0)",
         "median_choice": "choose on the MEAN over the seeds, as the task says: the median ignores how badly one seed "
                          "does",
+        "one_se": "the one-standard-error rule (the largest λ within one s.e. of the best mean) is a different rule: "
+                  "this task asks for the λ with the best mean validation accuracy",
     },
     more=["val_acc.mean(0) gives one mean per λ; the position of its maximum picks λ.",
           "Use that same position in the test table, averaged over the seeds: that one number is what you report."],
