@@ -436,7 +436,7 @@ def run_class(n: int, notebook: Path, moves: int, threads: int, timeout: float, 
     students = [r for r in results]
     return {
         "students": n, "notebook": notebook.name, "threads": threads, "wall_s": time.monotonic() - t0,
-        "hub_start_s": hub_start, "load_before": load_before[0], "load_max": monitor.load_max,
+        "hub_start_s": hub_start, "load_before": load_before[0], "load_max": max(load_before[0], monitor.load_max),
         "load_after": os.getloadavg()[0], "cpu_count": os.cpu_count(),
         "spawn_s": [r.get("spawn_s") for r in students], "run_s": [r.get("run_s") for r in students],
         "cpu_s": [r.get("cpu_s") for r in students],
