@@ -104,6 +104,9 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("MPLCONFIGDIR", tmp)
     os.environ.setdefault("IPYTHONDIR", tmp)
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    if any(a.startswith("-") and a != "--keep-run-time" for a in argv):
+        print(__doc__.split("\n\n")[1])   # -h, --help or an unknown option: the usage, not a traceback
+        return 0 if {"-h", "--help"} & set(argv) else 2
     keep = "--keep-run-time" in argv   # a run on a loaded machine: keep the stated (idle) run time
     paths = [pathlib.Path(a) for a in argv if a != "--keep-run-time"] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     try:
