@@ -51,12 +51,10 @@ stage() { echo "== $* (at $((SECONDS - start)) s)"; }
 stage "ruff"
 ruff check d2lmini tests notebooks bench scripts grading
 stage "unit, checks, hygiene, out-of-order, offline, student edition, site and browser tests"
-# Two workers; a test file stays on one (module fixtures: the site, the student edition, the browser), and the
+# Two workers; a test file stays on one (module fixtures: the site, the student edition, the browser), the
 # every-cell-twice run shares its worker with the site, which comes after it and finds the slider frames that run
-# wrote (tests/conftest.py). The longest units are named first so that each worker starts on one and the short files
-# fill in around them (pytest skips the duplicates when it collects tests/).
-heavy=(tests/test_out_of_order.py tests/test_site.py tests/test_browser.py tests/test_student_edition.py)
-run_pytest -q -rs -n 2 --dist loadgroup --durations=12 "${heavy[@]}" tests
+# wrote, and the longest units go out first (tests/conftest.py: its scheduler; tests/test_scheduling.py checks it).
+run_pytest -q -rs -n 2 --dist loadfile --durations=12 tests
 
 # nbval: each notebook in a fresh kernel, every text output compared with the stored one, as a fresh copy in an empty
 # folder, in a shuffled order (fixed seed; override with WDLAB_ORDER_SEED; each of the 2 workers takes its files in
