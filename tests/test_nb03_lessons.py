@@ -25,8 +25,9 @@ def regression():
     k = int(d2l.nb02.mean_loss(X_val, y_val.reshape(-1), w_cf, b_cf).argmin())
     env = {"nn": nn, "S": S, "num_inputs": N.num_inputs, "batch_size": S.batch_size, "lr": S.lr,
            "num_epochs": S.num_epochs, "X_train": X_train, "y_train": y_train, "X_test": X_test, "y_test": y_test,
-           "train_iter": d2l.load_array((X_train, y_train), S.batch_size)}
-    for name in ("scratch_init", "linear_groups", "mean_loss", "train_concise", "train_scratch"):
+           "train_iter": d2l.load_array((X_train, y_train), S.batch_size), "X_val": X_val, "y_val": y_val,
+           "copy": copy}
+    for name in ("scratch_init", "linear_groups", "mean_loss", "train_concise", "train_scratch", "stopped_early"):
         env[name] = taught_function(NB, name, env)
     return env, grid, k, w_cf, b_cf
 
@@ -50,6 +51,19 @@ def test_weight_decay_wins_on_the_noisy_problem_against_every_baseline(regressio
     assert min(float((w - v).abs().max()) for v in w_half) > 0.08           # ... and far from ridge(λ/2), ridge(2λ)
     w_s, _ = env["train_scratch"](lambd)
     assert (w - w_s).abs().max() < 1e-5                                     # concise = notebook 02's loop
+
+
+def test_early_stopping_does_as_well_as_weight_decay_on_the_noisy_problem(regression):
+    """Round 5, D1: the win over the 600-step λ = 0 run is a win over an untuned budget. The same run stopped at the
+    step with the lowest validation loss is as good as weight decay (the notebook prints -0.0213 ± 0.0047), far from
+    the 600-step run's 0.29 gap, and it is the same trajectory (stopping changes nothing before step T)."""
+    env, grid, k, *_ = regression
+    X_test, y_test, mean_loss = env["X_test"], env["y_test"], env["mean_loss"]
+    net_es, T_es = env["stopped_early"](0.0)
+    test_es, test_wd = mean_loss(net_es, X_test, y_test), mean_loss(env["train_concise"](grid[k]), X_test, y_test)
+    assert 10 < T_es < 200
+    assert abs(test_es - test_wd) < 0.05                                    # does as well: no 0.29 gap
+    assert test_es < mean_loss(env["train_concise"](0.0), X_test, y_test) - 0.2
 
 
 def test_coupled_decay_with_momentum_is_about_ten_times_stronger_per_step():
