@@ -236,7 +236,7 @@ class Selection:
 
 
 def selection_study(setup: Bayes = SETUP.bayes) -> Selection:
-    """Choose λ on every draw by the oracle, the Bayes formula, the evidence, GCV, LOO, 5-fold CV and a validation split."""
+    """Choose λ on every draw: oracle, Bayes formula, evidence, GCV, LOO, 5-fold CV and a validation split."""
     threads = torch.get_num_threads()
     torch.set_num_threads(1)   # many small products: one thread is faster and gives the same digits
     try:
@@ -258,7 +258,8 @@ def selection_study(setup: Bayes = SETUP.bayes) -> Selection:
             held = torch.zeros(n, dtype=torch.bool)
             held[k * n // folds:(k + 1) * n // folds] = True
             Uk, sk, Vhk = torch.linalg.svd(X[:, ~held], full_matrices=False)
-            ck = (sk * (Uk.mT @ y[:, ~held, None]).squeeze(-1)).unsqueeze(-1) / (sk.unsqueeze(-1) ** 2 + int((~held).sum()) * grid)
+            uyk = (Uk.mT @ y[:, ~held, None]).squeeze(-1)
+            ck = (sk * uyk).unsqueeze(-1) / (sk.unsqueeze(-1) ** 2 + int((~held).sum()) * grid)
             cv += ((X[:, held] @ (Vhk.mT @ ck) - y[:, held, None]) ** 2).sum(-2) / (2 * n)
         n_cv = n - n // folds
         lam_b = setup.sigma**2 / (n * setup.sigma_w**2)
@@ -268,7 +269,7 @@ def selection_study(setup: Bayes = SETUP.bayes) -> Selection:
             "evidence": argmin_refined(-log_evidence(X, y, grid), grid),
             "GCV": argmin_refined(gcv, grid),
             "LOO": argmin_refined(loo, grid),
-            "5-fold CV": argmin_refined(cv, grid) * n_cv / n,     # each fit saw n_cv = 32 examples: rescale as the split
+            "5-fold CV": argmin_refined(cv, grid) * n_cv / n,     # each fit saw n_cv = 32 examples: rescaled too
             # chosen for n_fit examples; refit on all n with the same SUM-loss strength nλ (as GridSearchCV(Ridge)
             # refits with the same alpha): λ_n = λ_fit * n_fit / n (section 2)
             "split": argmin_refined(val, grid) * n_fit / n,
