@@ -1,7 +1,8 @@
 """Round-5 response, D1: what the exercise checks' torch-only operation count does and does not see.
 
 A training loop with torch `@` is rejected by its count; the same loop in numpy passes (as the review found), so
-the statements now say the count sees torch's products/solves only. Run: .venv/bin/python reviews/02/round5/p08_budget_scope.py
+the statements now say the count sees torch's products/solves only.
+Run: .venv/bin/python reviews/02/round5/p08_budget_scope.py
 """
 import numpy as np
 import torch
