@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 
 import torch
+from numpy.linalg import solve as _numpy_solve  # bound before any check runs (01.2 battery)
 from torch import nn
 
 from d2lmini.checks import REGISTRY
@@ -779,6 +780,33 @@ def _e012_refits_numpy(X, y, lambd):
     for i in range(n):
         keep = np.arange(n) != i
         w = np.linalg.solve(A[keep].T @ A[keep] + n * lambd * np.eye(d), A[keep].T @ b[keep])
+        errors.append(float((b[i] - A[i] @ w) ** 2))
+    return sum(errors) / n
+
+
+@wrong("01.2", "n brute-force refits through a name bound before the check (from numpy.linalg import solve)")
+def _e012_refits_bound(X, y, lambd):
+    import numpy as np
+    A, b = X.numpy(), y.numpy()
+    n, d = A.shape
+    errors = []
+    for i in range(n):
+        keep = [j for j in range(n) if j != i]
+        w = _numpy_solve(A[keep].T @ A[keep] + n * lambd * np.eye(d), A[keep].T @ b[keep])
+        errors.append(float((b[i] - A[i] @ w) ** 2))
+    return sum(errors) / n
+
+
+@wrong("01.2", "n brute-force refits with SciPy imported inside the function")
+def _e012_refits_scipy(X, y, lambd):
+    import numpy as np
+    from scipy.linalg import solve
+    A, b = X.numpy(), y.numpy()
+    n, d = A.shape
+    errors = []
+    for i in range(n):
+        keep = [j for j in range(n) if j != i]
+        w = solve(A[keep].T @ A[keep] + n * lambd * np.eye(d), A[keep].T @ b[keep])
         errors.append(float((b[i] - A[i] @ w) ** 2))
     return sum(errors) / n
 
