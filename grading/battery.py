@@ -337,6 +337,13 @@ def _e054_two_se(lambdas, val_acc):
     return max(lambdas[k] for k in range(len(lambdas)) if mean[k] >= mean[best] - 2 * se[best])
 
 
+@wrong("05.4", "error bars overlap (each λ's own s.e. added to its mean)")
+def _e054_overlap(lambdas, val_acc):
+    mean, se = val_acc.mean(1), val_acc.std(1) / math.sqrt(val_acc.shape[1])
+    best = int(mean.argmax())
+    return max(lambdas[k] for k in range(len(lambdas)) if mean[k] + se[k] >= mean[best] - se[best])
+
+
 @wrong("05.4", "the next λ after the best")
 def _e054_next(lambdas, val_acc):
     return lambdas[min(int(val_acc.mean(1).argmax()) + 1, len(lambdas) - 1)]
