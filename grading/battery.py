@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 
 import torch
+from numpy.linalg import solve as _numpy_solve  # bound before any check runs (01.2 battery)
 from torch import nn
 
 from d2lmini.checks import REGISTRY
@@ -334,6 +335,13 @@ def _e054_two_se(lambdas, val_acc):
     mean, se = val_acc.mean(1), val_acc.std(1) / math.sqrt(val_acc.shape[1])
     best = int(mean.argmax())
     return max(lambdas[k] for k in range(len(lambdas)) if mean[k] >= mean[best] - 2 * se[best])
+
+
+@wrong("05.4", "error bars overlap (each λ's own s.e. added to its mean)")
+def _e054_overlap(lambdas, val_acc):
+    mean, se = val_acc.mean(1), val_acc.std(1) / math.sqrt(val_acc.shape[1])
+    best = int(mean.argmax())
+    return max(lambdas[k] for k in range(len(lambdas)) if mean[k] + se[k] >= mean[best] - se[best])
 
 
 @wrong("05.4", "the next λ after the best")
@@ -779,6 +787,33 @@ def _e012_refits_numpy(X, y, lambd):
     for i in range(n):
         keep = np.arange(n) != i
         w = np.linalg.solve(A[keep].T @ A[keep] + n * lambd * np.eye(d), A[keep].T @ b[keep])
+        errors.append(float((b[i] - A[i] @ w) ** 2))
+    return sum(errors) / n
+
+
+@wrong("01.2", "n brute-force refits through a name bound before the check (from numpy.linalg import solve)")
+def _e012_refits_bound(X, y, lambd):
+    import numpy as np
+    A, b = X.numpy(), y.numpy()
+    n, d = A.shape
+    errors = []
+    for i in range(n):
+        keep = [j for j in range(n) if j != i]
+        w = _numpy_solve(A[keep].T @ A[keep] + n * lambd * np.eye(d), A[keep].T @ b[keep])
+        errors.append(float((b[i] - A[i] @ w) ** 2))
+    return sum(errors) / n
+
+
+@wrong("01.2", "n brute-force refits with SciPy imported inside the function")
+def _e012_refits_scipy(X, y, lambd):
+    import numpy as np
+    from scipy.linalg import solve
+    A, b = X.numpy(), y.numpy()
+    n, d = A.shape
+    errors = []
+    for i in range(n):
+        keep = [j for j in range(n) if j != i]
+        w = solve(A[keep].T @ A[keep] + n * lambd * np.eye(d), A[keep].T @ b[keep])
         errors.append(float((b[i] - A[i] @ w) ** 2))
     return sum(errors) / n
 

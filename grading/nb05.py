@@ -87,6 +87,8 @@ def _one_se_rule(se="sem", within="best", pick="largest", axis=1, ddof=1):
             keep = [best]
             while keep[-1] + 1 < len(mean) and mean[keep[-1] + 1] >= mean[best] - s[best]:
                 keep.append(keep[-1] + 1)
+        elif within == "overlap":                    # error bars overlap: each λ's own s.e. AND the best's
+            keep = [k for k in range(len(mean)) if mean[k] + s[k] >= mean[best] - s[best]]
         else:                                        # each λ's own s.e.
             keep = [k for k in range(len(mean)) if mean[k] + s[k] >= mean[best]]
         keep = [k for k in keep if k < len(lambdas)]
@@ -151,6 +153,7 @@ MISTAKES = {
         "sd_over_sqrt_r_minus_1": _one_se_rule(se="r1"),
         "population_sd": _one_se_rule(ddof=0),
         "own_se": _one_se_rule(within="own"),
+        "overlap": _one_se_rule(within="overlap"),
         "pooled_se": _one_se_rule(within="pooled"),
         "walk_up": _one_se_rule(within="walk_up"),
         "wrong_axis": _one_se_rule(axis=0),

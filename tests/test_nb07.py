@@ -139,7 +139,8 @@ def test_best_lambda_of_exact_bayes_curves():
 def test_selection_study_scores_every_rule_on_the_same_draws():
     setup = dataclasses.replace(nb07.SETUP.bayes, num_sets=200)
     sel = nb07.selection_study(setup)
-    assert set(sel.test) == {"oracle", "Bayes", "evidence", "GCV", "LOO", "split", "least squares", "predict 0"}
+    assert set(sel.test) == {"oracle", "Bayes", "evidence", "GCV", "LOO", "5-fold CV", "split", "least squares",
+                             "predict 0"}
     w, X, y = nb07.draw_linear(40, 20, 1.0, 0.3, 200, setup.seed)
     spec = nb07.Spectral.of(X, y, w)
     torch.testing.assert_close(sel.test["Bayes"], spec.test_loss([1 / 3.6], 1.0)[:, 0])
@@ -150,6 +151,14 @@ def test_selection_study_scores_every_rule_on_the_same_draws():
     W = d2l.ridge(X[:, :30], y[:, :30], grid)                          # (K, R, d)
     val = ((torch.einsum("krd,rnd->krn", W, X[:, 30:]) - y[:, 30:]) ** 2).mean(-1) / 2
     torch.testing.assert_close(sel.chosen["split"], nb07.argmin_refined(val.T, grid) * 30 / 40)
+    # 5-fold CV: folds of 8 consecutive examples, fit on the other 32 by d2l.ridge, rescaled by 32/40
+    cv = 0
+    for k in range(5):
+        held = torch.zeros(40, dtype=torch.bool)
+        held[8 * k:8 * k + 8] = True
+        W = d2l.ridge(X[:, ~held], y[:, ~held], grid)
+        cv = cv + ((torch.einsum("krd,rnd->krn", W, X[:, held]) - y[:, held]) ** 2).sum(-1) / (2 * 40)
+    torch.testing.assert_close(sel.chosen["5-fold CV"], nb07.argmin_refined(cv.T, grid) * 32 / 40)
     assert sel.test["oracle"].mean() < min(float(v.mean()) for k, v in sel.test.items() if k != "oracle")
 
 

@@ -112,39 +112,68 @@ _OTHER_LINALG = ("solve", "inv", "pinv", "lstsq", "cholesky", "qr", "svd", "eig"
                  "cho_solve", "solve_triangular", "pinvh", "inv_sym", "svdvals")
 
 
+class _CountedGufuncs:
+    """Stands in for NumPy's compiled ``_umath_linalg`` module: every public numpy.linalg function calls through it,
+    whatever name the caller bound it to (``from numpy.linalg import solve`` before the check runs included)."""
+
+    def __init__(self, module, count: dict) -> None:
+        self._module, self._count = module, count
+
+    def __getattr__(self, name):
+        func = getattr(self._module, name)
+        return _counted(func, self._count) if callable(func) else func
+
+
+def _counted(func, count: dict):
+    def wrapper(*args, **kwargs):
+        first = args[0] if args else None
+        shape = getattr(first, "shape", ())
+        count["factorizations"] += max(1, math.prod(shape[:-2])) if len(shape) > 2 else 1
+        return func(*args, **kwargs)
+    wrapper.__wrapped__ = func
+    return wrapper
+
+
 @contextlib.contextmanager
-def other_linalg_count():
-    """Counts the matrices solved or factorized by NumPy's and (if imported) SciPy's linalg inside the block
-    (a stack of k matrices counts k): LinalgCount sees torch only."""
+def other_linalg_count(caller=None):
+    """Counts the matrices solved or factorized by NumPy and (if imported) SciPy inside the block (a stack of k
+    matrices counts k): LinalgCount sees torch only. NumPy is counted at its compiled layer, so names bound before
+    the block count too; SciPy at ``scipy.linalg.*`` and at the names ``caller``'s module bound to them."""
     count = {"factorizations": 0}
-    with contextlib.suppress(ImportError):
-        import numpy.linalg  # noqa: F401  (torch imports NumPy anyway)
-    modules = [sys.modules[m] for m in ("numpy.linalg", "scipy.linalg") if m in sys.modules]
     saved = []
-
-    def counted(func):
-        def wrapper(*args, **kwargs):
-            first = args[0] if args else None
-            shape = getattr(first, "shape", ())
-            count["factorizations"] += max(1, math.prod(shape[:-2])) if len(shape) > 2 else 1
-            return func(*args, **kwargs)
-        return wrapper
-
-    for module in modules:
+    linalg = sys.modules.get("numpy.linalg._linalg")
+    if linalg is not None and hasattr(linalg, "_umath_linalg"):
+        saved.append((linalg.__dict__, "_umath_linalg", linalg._umath_linalg))
+        linalg._umath_linalg = _CountedGufuncs(linalg._umath_linalg, count)
+    scipy_linalg = sys.modules.get("scipy.linalg")
+    originals = {}
+    if scipy_linalg is not None:
         for name in _OTHER_LINALG:
-            if callable(getattr(module, name, None)):
-                saved.append((module, name, getattr(module, name)))
-                setattr(module, name, counted(getattr(module, name)))
+            func = getattr(scipy_linalg, name, None)
+            if callable(func):
+                originals[id(func)] = func
+                saved.append((scipy_linalg.__dict__, name, func))
+                setattr(scipy_linalg, name, _counted(func, count))
+    namespace = getattr(caller, "__globals__", None)
+    if namespace is not None and originals:
+        for name, value in list(namespace.items()):
+            if id(value) in originals and originals[id(value)] is value:
+                saved.append((namespace, name, value))
+                namespace[name] = _counted(value, count)
     try:
         yield count
     finally:
-        for module, name, func in reversed(saved):
-            setattr(module, name, func)
+        for namespace, name, func in reversed(saved):
+            namespace[name] = func
 
 
 def _run_loo(fn, X, y, lambd):
-    with LinalgCount() as count, other_linalg_count() as other:
+    before = "scipy.linalg" in sys.modules
+    with LinalgCount() as count, other_linalg_count(fn) as other:
         out = fn(X.clone(), y.clone(), lambd)
+    if not before and "scipy.linalg" in sys.modules:     # SciPy imported inside fn: run again, now counting it
+        with LinalgCount() as count, other_linalg_count(fn) as other:
+            out = fn(X.clone(), y.clone(), lambd)
     solves = count.factorizations + other["factorizations"]
     if solves > 3:
         fail(f"loo_error solved or factorized {solves} matrices for one λ",

@@ -179,6 +179,8 @@ CHOOSE_ONE_SE = Exercise(
         "population_sd": "use the sample standard deviation (n − 1 in its denominator, torch's default), as the "
                          "task says",
         "own_se": "the threshold is the best λ's mean minus the BEST λ's standard error, the same for every λ",
+        "overlap": "the band is not 'error bars overlap': do not add each λ's own standard error to its mean; compare "
+                   "the mean itself with one threshold, the best mean minus the best λ's standard error",
         "pooled_se": "the threshold uses the best λ's OWN standard error, not one averaged over all λ",
         "walk_up": "take the largest λ anywhere in the table that is within the band, also past a λ that falls "
                    "outside it: do not stop at the first λ that drops out",
