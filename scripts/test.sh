@@ -12,8 +12,13 @@
 #     notebook and 12 on the fixture 284 s, site build with slider frames 240 s + every page in Chromium 219 s,
 #     out-of-order 06 170 s / 07 78 s / 05 73 s, browser 73-101 s per notebook, answer data rebuilt 108 s), nbval in
 #     place 133 s, nbval fresh shuffled copy 136 s; total 1657 s (27.6 min)
-#   after it (nbval in place dropped, longest files first): pytest 1110 s, nbval 116 s, total 1237 s (20.6 min) with
-#     the site's slider frames cached in build/site_cache/ by the run before (uncached they took 240 s: ~24 min)
+#   after it (nbval in place dropped): pytest 1110 s, nbval 116 s, total 1237 s (20.6 min) with the site's slider
+#     frames cached in build/site_cache/ by the run before (uncached they took 240 s: ~24 min)
+#   now (fresh clone, idle, 2026-12-03 night; the every-cell-twice kernels write the site's frames, and the test
+#     files are scheduled by tests/conftest.py: under pytest 9.2 xdist's loadgroup had silently split every file,
+#     building the student edition on both workers): first-time install 193 s, pytest 981 s (student edition build +
+#     autograde 281 s, site pages in Chromium 238 s, out-of-order 06 116 s, browser 06 94 s, answer data 65 s),
+#     nbval 135 s; total 1318 s (22.0 min), of which the tests 1125 s (18.8 min: every later run; setup 0.3 s)
 # Restructured for seven notebooks without dropping a check: nbval's 1-thread Agg run became the every-cell-twice
 # kernel's environment (that run already compared every first output with the stored one), the slider rebind check
 # runs in that same kernel instead of its own top-to-bottom run, and nbval's in-place run went (the fresh shuffled
