@@ -778,44 +778,34 @@ def _e012_refits(X, y, lambd):
     return sum(errors) / n
 
 
-@wrong("01.2", "n brute-force refits with numpy.linalg.solve")
-def _e012_refits_numpy(X, y, lambd):
+def _refit_loo(X, y, lambd, solve):
+    """Leave-one-out by n refits in NumPy, each solved by ``solve`` (the 01.2 wrong answers below)."""
     import numpy as np
     A, b = X.numpy(), y.numpy()
     n, d = A.shape
     errors = []
     for i in range(n):
         keep = np.arange(n) != i
-        w = np.linalg.solve(A[keep].T @ A[keep] + n * lambd * np.eye(d), A[keep].T @ b[keep])
+        w = solve(A[keep].T @ A[keep] + n * lambd * np.eye(d), A[keep].T @ b[keep])
         errors.append(float((b[i] - A[i] @ w) ** 2))
     return sum(errors) / n
+
+
+@wrong("01.2", "n brute-force refits with numpy.linalg.solve")
+def _e012_refits_numpy(X, y, lambd):
+    import numpy as np
+    return _refit_loo(X, y, lambd, np.linalg.solve)
 
 
 @wrong("01.2", "n brute-force refits through a name bound before the check (from numpy.linalg import solve)")
 def _e012_refits_bound(X, y, lambd):
-    import numpy as np
-    A, b = X.numpy(), y.numpy()
-    n, d = A.shape
-    errors = []
-    for i in range(n):
-        keep = [j for j in range(n) if j != i]
-        w = _numpy_solve(A[keep].T @ A[keep] + n * lambd * np.eye(d), A[keep].T @ b[keep])
-        errors.append(float((b[i] - A[i] @ w) ** 2))
-    return sum(errors) / n
+    return _refit_loo(X, y, lambd, _numpy_solve)
 
 
 @wrong("01.2", "n brute-force refits with SciPy imported inside the function")
 def _e012_refits_scipy(X, y, lambd):
-    import numpy as np
     from scipy.linalg import solve
-    A, b = X.numpy(), y.numpy()
-    n, d = A.shape
-    errors = []
-    for i in range(n):
-        keep = [j for j in range(n) if j != i]
-        w = solve(A[keep].T @ A[keep] + n * lambd * np.eye(d), A[keep].T @ b[keep])
-        errors.append(float((b[i] - A[i] @ w) ** 2))
-    return sum(errors) / n
+    return _refit_loo(X, y, lambd, solve)
 
 
 @wrong("01.2", "refits with penalty (n − 1)λ")
