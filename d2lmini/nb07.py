@@ -245,22 +245,20 @@ def selection_study(setup: Bayes = SETUP.bayes) -> Selection:
         spec = Spectral.of(X, y, w)
         out = Selection(grid, spec.test_loss(grid, setup.sigma))
         loo, gcv = loo_gcv(X, y, grid)
+
+        def held_out_loss(held):             # ridge fitted on the rest for every λ; half squared error on `held`
+            U, s, Vh = torch.linalg.svd(X[:, ~held], full_matrices=False)
+            uy = (U.mT @ y[:, ~held, None]).squeeze(-1)
+            c = (s * uy).unsqueeze(-1) / (s.unsqueeze(-1) ** 2 + int((~held).sum()) * grid)   # (R, r, K)
+            return ((X[:, held] @ (Vh.mT @ c) - y[:, held, None]) ** 2).sum(-2) / 2           # (R, K)
+
         n_fit = n - setup.n_val                  # the split: fit on the first n_fit, validate on the rest
-        U, s, Vh = torch.linalg.svd(X[:, :n_fit], full_matrices=False)
-        uy = (U.mT @ y[:, :n_fit, None]).squeeze(-1)
-        c = (s * uy).unsqueeze(-1) / (s.unsqueeze(-1) ** 2 + n_fit * grid)             # (R, r, K)
-        w_fit = Vh.mT @ c                                                               # (R, d, K)
-        val = ((X[:, n_fit:] @ w_fit - y[:, n_fit:, None]) ** 2).mean(-2) / 2
+        val = held_out_loss(torch.arange(n) >= n_fit) / setup.n_val
         # 5-fold cross-validation (scikit-learn's GridSearchCV default): folds of 8 consecutive examples (the draws are
         # iid, so no shuffle is needed); every example validates once; the mean validation loss over all n examples
-        folds, cv = 5, torch.zeros_like(val)
-        for k in range(folds):
-            held = torch.zeros(n, dtype=torch.bool)
-            held[k * n // folds:(k + 1) * n // folds] = True
-            Uk, sk, Vhk = torch.linalg.svd(X[:, ~held], full_matrices=False)
-            uyk = (Uk.mT @ y[:, ~held, None]).squeeze(-1)
-            ck = (sk * uyk).unsqueeze(-1) / (sk.unsqueeze(-1) ** 2 + int((~held).sum()) * grid)
-            cv += ((X[:, held] @ (Vhk.mT @ ck) - y[:, held, None]) ** 2).sum(-2) / (2 * n)
+        folds = 5
+        cv = sum(held_out_loss((torch.arange(n) >= k * n // folds) & (torch.arange(n) < (k + 1) * n // folds))
+                 for k in range(folds)) / n
         n_cv = n - n // folds
         lam_b = setup.sigma**2 / (n * setup.sigma_w**2)
         chosen = {
